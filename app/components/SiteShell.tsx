@@ -1,0 +1,75 @@
+import { Form, Link, useLocation } from "@remix-run/react";
+import { useLocale, useT } from "~/utils/i18n";
+
+export interface ShellUser {
+  name: string;
+  roles: string[];
+  homePath: string;
+}
+
+/** Switches language with a plain form post, so it works without JavaScript. */
+export function LanguageSwitch() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/language" className="lang-switch">
+      <input type="hidden" name="lang" value={locale === "vi" ? "en" : "vi"} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <button
+        type="submit"
+        className="link-button"
+        aria-label={t.common.switchToLabel}
+        lang={locale === "vi" ? "en" : "vi"}
+      >
+        {t.common.switchTo}
+      </button>
+    </Form>
+  );
+}
+
+export function SiteHeader({ user }: { user: ShellUser | null }) {
+  const t = useT();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t.common.skipToContent}
+      </a>
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          {t.common.appName}
+        </Link>
+        <nav aria-label={t.common.nav.menu} className="site-nav">
+          {user ? (
+            <>
+              <Link to={user.homePath}>
+                {user.homePath === "/account" ? t.common.nav.account : t.common.nav.backOffice}
+              </Link>
+              {user.homePath !== "/account" ? <Link to="/account">{t.common.nav.account}</Link> : null}
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t.common.nav.logout}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <Link to="/login">{t.common.nav.login}</Link>
+              <Link to="/signup">{t.common.nav.signup}</Link>
+            </>
+          )}
+          <LanguageSwitch />
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const t = useT();
+  return (
+    <footer className="site-footer">
+      <p>{t.common.footer}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,5 @@
+import type { Messages } from "../index";
+
+export const accounts: Messages["accounts"] = {
+  loginTitle: "Log in",
+};

@@ -1,0 +1,8 @@
+import type { Messages } from "../index";
+import { accounts } from "./accounts";
+import { common } from "./common";
+import { errors } from "./errors";
+import { home } from "./home";
+import { validation } from "./validation";
+
+export const en: Messages = { common, errors, validation, accounts, home };

@@ -1,0 +1,28 @@
+export const common = {
+  appName: "Chợ OCOP",
+  tagline: "Sản phẩm OCOP của hợp tác xã, truy xuất đến từng lô hàng",
+  skipToContent: "Bỏ qua, đến nội dung chính",
+  language: "Ngôn ngữ",
+  switchTo: "English",
+  switchToLabel: "Chuyển sang tiếng Anh",
+  nav: {
+    home: "Trang chủ",
+    login: "Đăng nhập",
+    signup: "Đăng ký",
+    logout: "Đăng xuất",
+    account: "Tài khoản",
+    backOffice: "Quản lý",
+    menu: "Menu",
+  },
+  roles: {
+    buyer: "Người mua",
+    manager: "Quản lý HTX",
+    reviewer: "Cán bộ thẩm định",
+    admin: "Quản trị viên",
+  },
+  save: "Lưu",
+  cancel: "Huỷ",
+  back: "Quay lại",
+  saved: "Đã lưu thay đổi.",
+  footer: "Chợ OCOP: sàn thương mại điện tử cho sản phẩm OCOP của hợp tác xã Việt Nam.",
+};

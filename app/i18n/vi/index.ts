@@ -1,0 +1,7 @@
+import { accounts } from "./accounts";
+import { common } from "./common";
+import { errors } from "./errors";
+import { home } from "./home";
+import { validation } from "./validation";
+
+export const vi = { common, errors, validation, accounts, home };

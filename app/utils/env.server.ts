@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** Unset and empty mean the same: an empty variable in a .env or CI config is "not configured". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: optional(
+      z.coerce
+        .number({ error: "expected a port number from 1 to 65535" })
+        .int("expected a whole port number")
+        .min(1, "expected a port number from 1 to 65535")
+        .max(65535, "expected a port number from 1 to 65535"),
+    ).transform((v) => v ?? 3000),
+    HOST: optional(z.string()).transform((v) => v ?? "0.0.0.0"),
+    DATABASE_URL: optional(
+      z
+        .string()
+        .regex(
+          /^postgres(ql)?:\/\/\S+$/,
+          "expected a PostgreSQL URL such as postgres://user@host:5432/dbname",
+        ),
+    ),
+    DATA_DIR: optional(z.string()).transform((v) => v ?? "./data"),
+    SESSION_SECRET: optional(z.string().min(32, "expected at least 32 characters of random text")),
+    PUBLIC_ORIGIN: optional(
+      z
+        .string()
+        .regex(
+          /^https?:\/\/[^/\s?#]+$/,
+          "expected an origin such as https://cho-ocop.vn (scheme and host, no path)",
+        ),
+    ),
+    STRIPE_SECRET_KEY: optional(
+      z.string().regex(/^(sk|rk)_/, "expected a Stripe secret key starting with sk_"),
+    ),
+    STRIPE_WEBHOOK_SECRET: optional(
+      z.string().startsWith("whsec_", "expected a Stripe signing secret starting with whsec_"),
+    ),
+    /** Seed the demo data into an empty database at start (turn off for a real deployment). */
+    DEMO_DATA: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
+    LOG_REQUESTS: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message:
+          "required when DATABASE_URL is set (a real deployment): at least 32 characters of random text",
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    PUBLIC_ORIGIN: env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`,
+  }));
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates the environment; throws an EnvError naming each bad variable and what it expects. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new EnvError(result.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

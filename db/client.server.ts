@@ -1,0 +1,91 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type DbKind = "postgres" | "pglite";
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  close: () => Promise<void>;
+  /** PGlite only: dump the data directory (used to clone fresh test databases quickly). */
+  dump?: () => Promise<Blob>;
+}
+
+export interface OpenDbOptions {
+  /** A postgres:// URL; when absent the embedded PGlite database is used. */
+  url?: string;
+  /** PGlite data directory, or "memory://". */
+  pgliteDir?: string;
+  /** PGlite: start from a dumped data directory instead of running initdb. */
+  loadDataDir?: Blob;
+  migrate?: boolean;
+}
+
+export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+
+/** Opens PostgreSQL through postgres.js when a URL is given, else PGlite in a local folder. */
+export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
+  const doMigrate = options.migrate ?? true;
+  if (options.url) {
+    const { default: postgres } = await import("postgres");
+    const { drizzle } = await import("drizzle-orm/postgres-js");
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const db = drizzle(client, { schema });
+    if (doMigrate) {
+      const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+      await migrate(db, { migrationsFolder });
+    }
+    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const dir = options.pgliteDir ?? "memory://";
+  // PGlite's own mkdir is not recursive.
+  if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir, {
+    extensions: { pg_trgm, unaccent },
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
+  const db = drizzle(client, { schema });
+  if (doMigrate) {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(db, { migrationsFolder });
+  }
+  return {
+    db,
+    kind: "pglite",
+    close: () => client.close(),
+    dump: () => client.dumpDataDir("none") as Promise<Blob>,
+  };
+}
+
+// One handle per process, kept on globalThis so the Vite dev server's module reloads and the
+// production bundle (which holds its own copy of this module) all see the same connection.
+const KEY = Symbol.for("cho-ocop.db");
+type Holder = { [KEY]?: DbHandle };
+const holder = globalThis as Holder;
+
+export function setDbHandle(handle: DbHandle | undefined): void {
+  holder[KEY] = handle;
+}
+
+export function getDbHandle(): DbHandle {
+  const handle = holder[KEY];
+  if (!handle) throw new Error("The database is not open: call openDb() and setDbHandle() at start-up.");
+  return handle;
+}
+
+/** The process's database. Domain functions take an optional transaction and fall back to this. */
+export function db(): Db {
+  return getDbHandle().db;
+}
+
+/** `db.execute()` returns an array on postgres.js and `{ rows }` on PGlite. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, tstz, updatedAt } from "./_columns";
+import { orders, paymentMethod } from "./orders";
+
+export const paymentStatus = pgEnum("payment_status", [
+  "pending",
+  "succeeded",
+  "failed",
+  "expired",
+  "refunded",
+]);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    method: paymentMethod("method").notNull(),
+    status: paymentStatus("status").notNull().default("pending"),
+    amountVnd: integer("amount_vnd").notNull(),
+    currency: text("currency").notNull().default("VND"),
+    /** Stripe Checkout Session id, or a bank transaction reference. */
+    providerRef: text("provider_ref"),
+    receivedVnd: integer("received_vnd"),
+    succeededAt: tstz("succeeded_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("payments_order_id_idx").on(t.orderId),
+    uniqueIndex("payments_method_provider_ref_key").on(t.method, t.providerRef),
+    check("payments_amount_nonnegative", sql`${t.amountVnd} >= 0`),
+    check("payments_received_nonnegative", sql`${t.receivedVnd} is null or ${t.receivedVnd} >= 0`),
+  ],
+);
+
+/** Provider notifications (e.g. Stripe webhooks); the unique key makes each one processed once. */
+export const paymentEvents = pgTable(
+  "payment_events",
+  {
+    id: id(),
+    paymentId: uuid("payment_id").references(() => payments.id, { onDelete: "set null" }),
+    provider: text("provider").notNull(),
+    providerEventId: text("provider_event_id").notNull(),
+    type: text("type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [
+    unique("payment_events_provider_event_key").on(t.provider, t.providerEventId),
+    index("payment_events_payment_id_idx").on(t.paymentId),
+  ],
+);

@@ -1,0 +1,29 @@
+// Starts the built marketplace: validates the environment, opens (and migrates) the database,
+// seeds the demo data into an empty one, then serves on PORT.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { seedDemoDataIfEmpty } from "../db/seed";
+import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
+import { createHttpApp } from "./lib/http";
+
+const env = loadEnvOrExit();
+const handle = await openAppDb(env);
+if (env.DEMO_DATA) await seedDemoDataIfEmpty(handle.db);
+
+const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+const app = createHttpApp({
+  mode: "production",
+  publicOrigin: env.PUBLIC_ORIGIN,
+  logRequests: env.LOG_REQUESTS,
+  build,
+});
+const server = app.listen(env.PORT, env.HOST, () => {
+  const where =
+    handle.kind === "pglite" ? `embedded database in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL";
+  console.info(`Chợ OCOP is ready on http://localhost:${env.PORT} (${where})`);
+});
+exitCleanlyOnSignals(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await handle.close();
+});
