@@ -3,6 +3,7 @@ import { accounts } from "./accounts";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
+import { messages } from "./messages";
 import { validation } from "./validation";
 
-export const en: Messages = { common, errors, validation, accounts, home };
+export const en: Messages = { common, errors, validation, accounts, home, messages };

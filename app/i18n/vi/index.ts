@@ -2,6 +2,7 @@ import { accounts } from "./accounts";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
+import { messages } from "./messages";
 import { validation } from "./validation";
 
-export const vi = { common, errors, validation, accounts, home };
+export const vi = { common, errors, validation, accounts, home, messages };
