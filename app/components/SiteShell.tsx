@@ -13,7 +13,8 @@ export function LanguageSwitch() {
   const locale = useLocale();
   const location = useLocation();
   return (
-    <Form method="post" action="/language" className="lang-switch">
+    // A full document round trip: every string on the page changes, and it also works on error pages.
+    <Form method="post" action="/language" className="lang-switch" reloadDocument>
       <input type="hidden" name="lang" value={locale === "vi" ? "en" : "vi"} />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       <button
