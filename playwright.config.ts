@@ -17,7 +17,9 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: process.env.CI_REPORT_DIR
+    ? [["list"], ["json", { outputFile: `${process.env.CI_REPORT_DIR}/playwright.json` }]]
+    : [["list"]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     locale: "vi-VN",

@@ -16,6 +16,10 @@ export default defineConfig({
   server: { hmr: { port: Number(process.env.HMR_PORT ?? 24678) } },
   test: {
     environment: "node",
+    // CI collects a JSON report of every run to print one "N passed, M failed" line.
+    reporters: process.env.CI_REPORT_DIR
+      ? ["default", ["json", { outputFile: `${process.env.CI_REPORT_DIR}/vitest-${process.pid}.json` }]]
+      : ["default"],
     projects: [
       {
         extends: true,
