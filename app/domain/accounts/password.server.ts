@@ -30,6 +30,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
+  // A short stored key would compare equal to a prefix of any derivation (an empty one to every password).
+  if (expected.length !== KEYLEN) return false;
+  if (![n, r, p].every((v) => /^[1-9]\d{0,9}$/.test(v ?? ""))) return false;
   const actual = await scrypt(password.normalize("NFC"), Buffer.from(salt, "base64url"), expected.length, {
     N: Number(n),
     r: Number(r),
