@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const values = {
     identifier: String(formData.get("identifier") ?? ""),
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     user = await authenticate({
       identifier: parsed.data.identifier,
       password: parsed.data.password,
-      clientKey: clientKeyFor(request),
+      clientKey: clientKeyFor(request, context.clientAddress),
     });
   } catch (error) {
     if (isDomainError(error)) return formFailure(error, values);

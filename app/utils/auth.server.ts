@@ -72,10 +72,12 @@ export async function signedOutSessionCookie(flash?: Flash): Promise<string> {
  * one shared "unknown" bucket would let a single attacker lock every visitor out. Behind no proxy the
  * header can be forged, which only weakens the per-client limit, never the per-account one.
  */
-export function clientKeyFor(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  if (!forwarded) return null;
+export function clientKeyFor(request: Request, clientAddress?: string): string | null {
+  // The HTTP server passes the connection's address (Express `req.ip`, which honours
+  // X-Forwarded-For only from a trusted proxy); without it, fall back to the header.
+  const address = clientAddress || request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  if (!address) return null;
   return createHmac("sha256", resolveSessionSecret(getEnv()))
-    .update(`login-client:${forwarded}`)
+    .update(`login-client:${address}`)
     .digest("base64url");
 }

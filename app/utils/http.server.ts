@@ -41,17 +41,21 @@ export function formFailure(
 }
 
 /**
- * Runs an action's domain call; a DomainError becomes a form failure with the right status
- * (anything else propagates to the error boundary).
+ * Runs an action's domain call: `{ ok: true, value }`, or `{ ok: false, failure }` where
+ * `failure` is the response to return (a DomainError becomes a form failure with its status;
+ * anything else propagates to the error boundary).
+ *
+ *   const result = await runForm(values, () => createProduct(...));
+ *   if (!result.ok) return result.failure;
  */
 export async function runForm<T>(
   values: Record<string, string>,
   fn: () => Promise<T>,
-): Promise<{ ok: true; value: T } | ReturnType<typeof formFailure>> {
+): Promise<{ ok: true; value: T } | { ok: false; failure: ReturnType<typeof formFailure> }> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    if (isDomainError(error)) return formFailure(error, values);
+    if (isDomainError(error)) return { ok: false, failure: formFailure(error, values) };
     throw error;
   }
 }

@@ -20,6 +20,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   const dev = options.mode === "development";
   const app = express();
   app.disable("x-powered-by");
+  // Trust X-Forwarded-For only from a reverse proxy on the same machine.
+  app.set("trust proxy", "loopback");
   app.use(compression());
 
   app.use((req, res, next) => {
@@ -69,7 +71,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     createRequestHandler({
       build,
       mode: options.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce ?? "") }),
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce ?? ""), clientAddress: req.ip }),
     }),
   );
   return app;
