@@ -4,6 +4,7 @@ import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
 import { messages } from "./messages";
+import { trace } from "./trace";
 import { validation } from "./validation";
 
-export const en: Messages = { common, errors, validation, accounts, home, messages };
+export const en: Messages = { common, errors, validation, accounts, home, messages, trace };

@@ -3,6 +3,7 @@ import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
 import { messages } from "./messages";
+import { trace } from "./trace";
 import { validation } from "./validation";
 
-export const vi = { common, errors, validation, accounts, home, messages };
+export const vi = { common, errors, validation, accounts, home, messages, trace };
