@@ -3,8 +3,9 @@ import { accounts } from "./accounts";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
+import { labels } from "./labels";
 import { messages } from "./messages";
 import { trace } from "./trace";
 import { validation } from "./validation";
 
-export const en: Messages = { common, errors, validation, accounts, home, messages, trace };
+export const en: Messages = { common, errors, validation, accounts, home, messages, trace, labels };
