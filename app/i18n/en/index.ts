@@ -4,8 +4,9 @@ import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
 import { labels } from "./labels";
+import { manage } from "./manage";
 import { messages } from "./messages";
 import { trace } from "./trace";
 import { validation } from "./validation";
 
-export const en: Messages = { common, errors, validation, accounts, home, messages, trace, labels };
+export const en: Messages = { common, errors, validation, accounts, home, messages, trace, labels, manage };
