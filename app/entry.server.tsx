@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -28,7 +28,7 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
-          const body = new PassThrough();
+          const body = dropReactBufferPadding();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
@@ -48,6 +48,22 @@ export default function handleRequest(
       },
     );
     setTimeout(abort, streamTimeout + 1000);
+  });
+}
+
+/**
+ * React 18.3's renderToPipeableStream flushes its whole 2,048-byte buffer when a multi-byte
+ * character does not fit at the end, zero padding included (react#24985, fixed only in 19), so
+ * Vietnamese pages could carry NUL bytes. Such a chunk is exactly 2,048 bytes ending in zeros,
+ * and HTML never contains NUL, so trimming trailing zeros from those chunks is exact.
+ */
+export function dropReactBufferPadding() {
+  return new Transform({
+    transform(chunk: Uint8Array, _encoding, callback) {
+      let end = chunk.length;
+      if (end === 2048) while (end > 0 && chunk[end - 1] === 0) end--;
+      callback(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
   });
 }
 
