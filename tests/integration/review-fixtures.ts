@@ -55,6 +55,7 @@ export async function createProduct(
     status?: (typeof products.$inferInsert)["status"];
     submittedAt?: Date;
     stars?: 3 | 4 | 5;
+    decisionDate?: string;
     expiresOn?: string;
     ocopGroup?: (typeof products.$inferInsert)["ocopGroup"];
   } = {},
@@ -85,7 +86,7 @@ export async function createProduct(
       stars,
       score: stars === 3 ? 60 : stars === 4 ? 80 : 95,
       decisionNo: `${short()}/QĐ-UBND`,
-      decisionDate: "2024-03-15",
+      decisionDate: opts.decisionDate ?? "2024-03-15",
       authority: "UBND tỉnh Bắc Kạn",
       ocopGroup: group,
       expiresOn: opts.expiresOn ?? "2027-03-15",
@@ -135,4 +136,30 @@ export async function seedRegionTree(tx: Db = db()) {
     baBe: await regionByCode("legacy", "064", tx),
     thuongGiao: await regionByCode("legacy", "02080", tx),
   };
+}
+
+/** The Cookie header of a signed-in session for the user, as the login would set it. */
+export async function cookieFor(userId: string): Promise<string> {
+  const { sessionStorage } = await import("../../app/utils/session.server");
+  const session = await sessionStorage().getSession();
+  session.set("userId", userId);
+  session.set("issuedAt", Date.now());
+  const setCookie = await sessionStorage().commitSession(session);
+  return setCookie.split(";")[0] ?? "";
+}
+
+/** What a loader or action threw: a redirect Response, or the `data()` error of httpError/rethrowAsHttp. */
+export async function thrownBy(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; location?: string | null; data?: unknown }> {
+  try {
+    await run();
+  } catch (thrown) {
+    if (thrown instanceof Response)
+      return { status: thrown.status, location: thrown.headers.get("Location") };
+    const init = (thrown as { init?: { status?: number } | null; data?: unknown }).init;
+    if (init?.status) return { status: init.status, data: (thrown as { data?: unknown }).data };
+    throw thrown;
+  }
+  throw new Error("expected the call to throw");
 }
