@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { type Db, db as defaultDb } from "~db/client.server";
+import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
 import { regions } from "~db/schema";
 
 export type RegionLevel = (typeof regions.$inferSelect)["level"];
@@ -64,6 +64,12 @@ export async function upsertRegions(input: RegionInput[], tx: Db = defaultDb()) 
       };
       if (found) {
         await t.update(regions).set(values).where(eq(regions.id, id));
+        // A unit moved under another parent: its descendants' paths move with it.
+        if (found.path !== path) {
+          await t.execute(sql`
+            update regions set path = ${path} || substring(path from ${found.path.length + 1}::int)
+            where path like ${`${found.path}%`} and id <> ${id}`);
+        }
         updated++;
       } else {
         await t.insert(regions).values({ id, ...values });
@@ -97,5 +103,5 @@ export async function isRegionWithinScope(regionId: string, scopeRegionId: strin
     where r.id = ${regionId}
       and (r.path like s.path || '%' or succ.path like s.path || '%')
     limit 1`);
-  return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
+  return rowsOf(rows).length > 0;
 }
