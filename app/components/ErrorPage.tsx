@@ -1,5 +1,5 @@
-import { Link } from "@remix-run/react";
-import { useT } from "~/utils/i18n";
+import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { useT, useTranslate } from "~/utils/i18n";
 
 /** The friendly error page for 4xx and 5xx, in the reader's language. */
 export function ErrorPage({ status }: { status: number; path?: string }) {
@@ -25,5 +25,29 @@ export function ErrorPage({ status }: { status: number; path?: string }) {
         </Link>
       </p>
     </section>
+  );
+}
+
+/**
+ * A route's error boundary: the friendly page for the status, plus the domain's own explanation
+ * when the error carries one of the area's message keys (e.g. "archived: restore it first").
+ */
+export function RouteErrorBoundary({ detailPrefix }: { detailPrefix: string }) {
+  const error = useRouteError();
+  const translate = useTranslate();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = isRouteErrorResponse(error)
+    ? (error.data as { messageKey?: string | null } | null)?.messageKey
+    : null;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <>
+      <ErrorPage status={status} />
+      {key?.startsWith(detailPrefix) ? (
+        <p className="notice-warn error-detail" role="alert">
+          {translate(key)}
+        </p>
+      ) : null}
+    </>
   );
 }

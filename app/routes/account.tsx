@@ -12,16 +12,16 @@ import { nameProblem, normaliseName, normalisePhone } from "~/domain/accounts/id
 import { passwordProblem } from "~/domain/accounts/password-policy";
 import { setUserLocale } from "~/domain/accounts/users.server";
 import { isDomainError } from "~/domain/errors";
-import { defaultLocale, isLocale, locales, messagesFor } from "~/i18n";
+import { locales } from "~/i18n";
 import { createUserSessionCookie, requireUser } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders, langCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.accounts.accountTitle} · ${t.common.appName}` }];
 };
 

@@ -2,14 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { adminOverview } from "~/domain/accounts/admin.server";
 import { listingStatuses } from "~/domain/listings/state";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.admin.overview.heading} · ${t.admin.title} · ${t.common.appName}` }];
 };
 

@@ -3,16 +3,15 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "~/components/Field";
 import { listAuditLog } from "~/domain/accounts/admin.server";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.admin.audit.heading} · ${t.admin.title} · ${t.common.appName}` }];
 };
 

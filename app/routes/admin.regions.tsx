@@ -13,14 +13,13 @@ import { z } from "zod";
 import { FieldShell } from "~/components/Field";
 import { REGION_CSV_EXAMPLE, type RegionImportIssue } from "~/domain/regions/import";
 import { importRegionsCsv, listRegions } from "~/domain/regions/import.server";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { httpError, rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.admin.regions.heading} · ${t.admin.title} · ${t.common.appName}` }];
 };
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, NavLink, Outlet, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { NavLink, Outlet } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { requireRole } from "~/utils/auth.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useT } from "~/utils/i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -27,19 +27,5 @@ export default function AdminLayout() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const translate = useTranslate();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = isRouteErrorResponse(error) ? (error.data as { messageKey?: string | null })?.messageKey : null;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return (
-    <>
-      <ErrorPage status={status} />
-      {key?.startsWith("admin.") ? (
-        <p className="notice-warn error-detail" role="alert">
-          {translate(key)}
-        </p>
-      ) : null}
-    </>
-  );
+  return <RouteErrorBoundary detailPrefix="admin." />;
 }

@@ -16,17 +16,17 @@ import {
   setUserDisabled,
 } from "~/domain/accounts/admin.server";
 import { isDomainError } from "~/domain/errors";
-import { defaultLocale, isLocale, type Locale, messagesFor, translate as translateFor } from "~/i18n";
+import { type Locale, messagesFor, translate as translateFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure, httpError, rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders, getLocale } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${data?.user.name ?? t.admin.users.heading} · ${t.admin.title} · ${t.common.appName}` }];
 };
 

@@ -10,16 +10,15 @@ import { ErrorSummary, Field, type SummaryError } from "~/components/Field";
 import { authenticate } from "~/domain/accounts/login.server";
 import { homePathFor, type SessionUser } from "~/domain/accounts/users.server";
 import { isDomainError } from "~/domain/errors";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { clientKeyFor, createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
 import { safeRedirectPath, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { langCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.accounts.loginTitle} · ${t.common.appName}` }];
 };
 

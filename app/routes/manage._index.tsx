@@ -4,16 +4,15 @@ import { Panel, StatusBadge, withCoop } from "~/components/ManageUi";
 import { managerDashboard } from "~/domain/cooperatives/dashboard.server";
 import { listingStatuses } from "~/domain/listings/state";
 import { listInbox, renderMessage } from "~/domain/messaging/outbox.server";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { formatDate, formatDateTime, todayInVietnam } from "~/utils/format";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
 import { requireWorkingCooperative } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { getLocale } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.home.title} · ${t.common.appName}` }];
 };
 

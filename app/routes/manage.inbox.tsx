@@ -7,16 +7,15 @@ import {
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { withCoop } from "~/components/ManageUi";
 import { listInbox, markMessageRead, renderMessage } from "~/domain/messaging/outbox.server";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { formatDateTime } from "~/utils/format";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
 import { requireManager } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { getLocale } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.inbox.title} · ${t.common.appName}` }];
 };
 

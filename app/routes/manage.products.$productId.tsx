@@ -21,16 +21,15 @@ import {
 import { transition } from "~/domain/listings/state";
 import { photoUrl } from "~/domain/storage/keys";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { formatDate, formatVnd, todayInVietnam } from "~/utils/format";
 import { formFailure, rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
 import { attempt, readUpload, requireManager } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${data?.product.name ?? t.manage.products.title} · ${t.common.appName}` }];
 };
 

@@ -8,15 +8,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/Field";
 import { withCoop } from "~/components/ManageUi";
 import { archiveProduct, getManagedProduct } from "~/domain/listings/products.server";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
 import { attempt, requireManager } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.product.archive} · ${t.common.appName}` }];
 };
 

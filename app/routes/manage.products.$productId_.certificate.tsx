@@ -12,16 +12,15 @@ import { certificateState, daysUntil, ocopGroups } from "~/domain/listings/ocop"
 import { getManagedProduct } from "~/domain/listings/products.server";
 import { fileUrl } from "~/domain/storage/keys";
 import { MAX_EVIDENCE_BYTES } from "~/domain/storage/sniff";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { formatDate, todayInVietnam } from "~/utils/format";
 import { rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
 import { attempt, readUpload, requireManager } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.certificate.title}: ${data?.product.name ?? ""} · ${t.common.appName}` }];
 };
 

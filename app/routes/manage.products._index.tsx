@@ -4,15 +4,14 @@ import { StarsBadge, StatusBadge, withCoop } from "~/components/ManageUi";
 import { visibleStars } from "~/domain/listings/ocop";
 import { listCooperativeProducts } from "~/domain/listings/products.server";
 import { photoUrl } from "~/domain/storage/keys";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { formatVnd, todayInVietnam } from "~/utils/format";
 import { httpError, rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
 import { requireWorkingCooperative } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.products.title} · ${t.common.appName}` }];
 };
 

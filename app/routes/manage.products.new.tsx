@@ -12,15 +12,14 @@ import { ocopGroups } from "~/domain/listings/ocop";
 import { MAX_PHOTOS_PER_PRODUCT, OTHER_UNIT, productUnits } from "~/domain/listings/products";
 import { createProduct } from "~/domain/listings/products.server";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { httpError } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
 import { attempt, readUpload, requireWorkingCooperative } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.newProduct.title} · ${t.common.appName}` }];
 };
 

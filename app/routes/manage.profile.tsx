@@ -16,15 +16,14 @@ import {
 import { banks } from "~/domain/payments/banks";
 import { fileUrl } from "~/domain/storage/keys";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { httpError, rethrowAsHttp } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
 import { attempt, readUpload, requireWorkingCooperative } from "~/utils/manage.server";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.manage.profile.title} · ${t.common.appName}` }];
 };
 

@@ -1,14 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  NavLink,
-  Outlet,
-  useLoaderData,
-  useLocation,
-  useRouteError,
-} from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { withCoop } from "~/components/ManageUi";
 import { countUnread } from "~/domain/messaging/outbox.server";
 import { useT, useTranslate } from "~/utils/i18n";
@@ -75,21 +67,6 @@ export default function ManageLayout() {
   );
 }
 
-/** Shows the domain's own explanation (e.g. "archived: restore first") under the generic error page. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const translate = useTranslate();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = isRouteErrorResponse(error) ? (error.data as { messageKey?: string | null })?.messageKey : null;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return (
-    <>
-      <ErrorPage status={status} />
-      {key?.startsWith("manage.") ? (
-        <p className="notice-warn error-detail" role="alert">
-          {translate(key)}
-        </p>
-      ) : null}
-    </>
-  );
+  return <RouteErrorBoundary detailPrefix="manage." />;
 }

@@ -13,17 +13,16 @@ import { REASON_MAX_LENGTH, reviewDecisions } from "~/domain/listings/review";
 import { decideListing, getReviewCase } from "~/domain/listings/review.server";
 import { listingStatuses } from "~/domain/listings/state";
 import { formatPlace } from "~/domain/reports/place";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatVnd, todayInVietnam } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure, httpError, rethrowAsHttp } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders, getLocale } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${data?.product.name ?? t.review.title} · ${t.review.title} · ${t.common.appName}` }];
 };
 

@@ -5,16 +5,15 @@ import { queueStatuses } from "~/domain/listings/review";
 import { listReviewQueue } from "~/domain/listings/review.server";
 import { formatPlace } from "~/domain/reports/place";
 import { daysBetween } from "~/domain/reports/stats";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
 import { httpError } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { getLocale } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.review.queue.heading} · ${t.common.appName}` }];
 };
 

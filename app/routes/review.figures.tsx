@@ -4,14 +4,13 @@ import { BarChart } from "~/components/charts/BarChart";
 import { daysUntil, EXPIRY_WARNING_DAYS, ocopGroups } from "~/domain/listings/ocop";
 import { getAreaFigures } from "~/domain/reports/area-figures.server";
 import { splitDuration } from "~/domain/reports/stats";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatVnd } from "~/utils/format";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.review.figures.heading} · ${t.common.appName}` }];
 };
 

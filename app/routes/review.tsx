@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { reviewAreaNames } from "~/domain/listings/review.server";
 import { requireRole } from "~/utils/auth.server";
 import { useT, useTranslate } from "~/utils/i18n";
@@ -36,21 +36,6 @@ export default function ReviewLayout() {
   );
 }
 
-/** Shows the specific reason (outside your area, your own cooperative) when the server gave one. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const translate = useTranslate();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = isRouteErrorResponse(error) ? (error.data as { messageKey?: string | null })?.messageKey : null;
-  if (!isRouteErrorResponse(error)) console.error(error);
-  return (
-    <>
-      <ErrorPage status={status} />
-      {key?.startsWith("review.") ? (
-        <p className="notice-warn error-detail" role="alert">
-          {translate(key)}
-        </p>
-      ) : null}
-    </>
-  );
+  return <RouteErrorBoundary detailPrefix="review." />;
 }

@@ -12,16 +12,15 @@ import { nameProblem, normaliseName, parseIdentifier } from "~/domain/accounts/i
 import { passwordProblem } from "~/domain/accounts/password-policy";
 import { homePathFor } from "~/domain/accounts/users.server";
 import { isDomainError } from "~/domain/errors";
-import { defaultLocale, isLocale, messagesFor } from "~/i18n";
 import { createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
 import { safeRedirectPath, useT, useTranslate } from "~/utils/i18n";
+import { messagesFromMatches } from "~/utils/meta";
 import { getLocale, langCookie } from "~/utils/session.server";
 
 export const meta: MetaFunction = ({ matches }) => {
-  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
-  const t = messagesFor(isLocale(locale) ? locale : defaultLocale);
+  const t = messagesFromMatches(matches);
   return [{ title: `${t.accounts.signupTitle} · ${t.common.appName}` }];
 };
 
