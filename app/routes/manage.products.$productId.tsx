@@ -22,9 +22,9 @@ import { transition } from "~/domain/listings/state";
 import { photoUrl } from "~/domain/storage/keys";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
 import { formatDate, formatVnd, todayInVietnam } from "~/utils/format";
-import { formFailure, rethrowAsHttp } from "~/utils/http.server";
+import { formFailure, rethrowAsHttp, runForm } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
-import { attempt, readUpload, requireManager } from "~/utils/manage.server";
+import { readUpload, requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ? (values.intent as Intent)
     : null;
   if (!intent) return formFailure(invalid("errors.badRequestBody"), values);
-  const result = await attempt(values, async (): Promise<string> => {
+  const result = await runForm(values, async (): Promise<string> => {
     switch (intent) {
       case "save": {
         const { statusChanged } = await updateProduct(user, productId, values);

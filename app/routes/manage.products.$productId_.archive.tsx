@@ -8,9 +8,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary } from "~/components/Field";
 import { withCoop } from "~/components/ManageUi";
 import { archiveProduct, getManagedProduct } from "~/domain/listings/products.server";
-import { rethrowAsHttp } from "~/utils/http.server";
+import { rethrowAsHttp, runForm } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
-import { attempt, requireManager } from "~/utils/manage.server";
+import { requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireManager(request);
   const productId = params.productId ?? "";
-  const result = await attempt({}, () => archiveProduct(user, productId));
+  const result = await runForm({}, () => archiveProduct(user, productId));
   if (!result.ok) return result.failure;
   const coop = new URL(request.url).searchParams.get("coop");
   throw redirect(withCoop("/manage/products", coop), {

@@ -13,9 +13,9 @@ import { getManagedProduct } from "~/domain/listings/products.server";
 import { fileUrl } from "~/domain/storage/keys";
 import { MAX_EVIDENCE_BYTES } from "~/domain/storage/sniff";
 import { formatDate, todayInVietnam } from "~/utils/format";
-import { rethrowAsHttp } from "~/utils/http.server";
+import { rethrowAsHttp, runForm } from "~/utils/http.server";
 import { useLocale, useT, useTranslate } from "~/utils/i18n";
-import { attempt, readUpload, requireManager } from "~/utils/manage.server";
+import { readUpload, requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const upload = await readUpload(request, { maxFileBytes: MAX_EVIDENCE_BYTES, maxFiles: 1 });
   if (!upload.ok) return upload.failure;
   const { values, files } = upload.form;
-  const result = await attempt(values, () =>
+  const result = await runForm(values, () =>
     addCertificateClaim(user, productId, values, files.evidence?.[0] ?? null),
   );
   if (!result.ok) return result.failure;

@@ -12,9 +12,9 @@ import { ocopGroups } from "~/domain/listings/ocop";
 import { MAX_PHOTOS_PER_PRODUCT, OTHER_UNIT, productUnits } from "~/domain/listings/products";
 import { createProduct } from "~/domain/listings/products.server";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
-import { httpError } from "~/utils/http.server";
+import { httpError, runForm } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
-import { attempt, readUpload, requireWorkingCooperative } from "~/utils/manage.server";
+import { readUpload, requireWorkingCooperative } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!upload.ok) return upload.failure;
   const { values, files } = upload.form;
-  const result = await attempt(values, () => createProduct(user, current.id, values, files.photos ?? []));
+  const result = await runForm(values, () => createProduct(user, current.id, values, files.photos ?? []));
   if (!result.ok) return result.failure;
   throw redirect(withCoop(`/manage/products/${result.value.id}`, current.slug), {
     headers: await flashHeaders(request, "success", "manage.flash.productCreated"),

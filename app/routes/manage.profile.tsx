@@ -16,9 +16,9 @@ import {
 import { banks } from "~/domain/payments/banks";
 import { fileUrl } from "~/domain/storage/keys";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
-import { httpError, rethrowAsHttp } from "~/utils/http.server";
+import { httpError, rethrowAsHttp, runForm } from "~/utils/http.server";
 import { useT, useTranslate } from "~/utils/i18n";
-import { attempt, readUpload, requireWorkingCooperative } from "~/utils/manage.server";
+import { readUpload, requireWorkingCooperative } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
 
@@ -81,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await readUpload(request, { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: 1 });
   if (!upload.ok) return upload.failure;
   const { values, files } = upload.form;
-  const result = await attempt(values, () =>
+  const result = await runForm(values, () =>
     updateCooperativeProfile(user, current.id, values, files.logo?.[0] ?? null),
   );
   if (!result.ok) return result.failure;

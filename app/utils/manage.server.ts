@@ -1,6 +1,6 @@
 import type { SessionUser } from "~/domain/accounts/users.server";
 import { resolveWorkingCooperative } from "~/domain/cooperatives/access.server";
-import { invalid, isDomainError } from "~/domain/errors";
+import { invalid } from "~/domain/errors";
 import { requireRole } from "./auth.server";
 import { formFailure, rethrowAsHttp } from "./http.server";
 import { type FormWithFiles, type ReadFormOptions, readFormWithFiles, UploadRefused } from "./uploads.server";
@@ -30,19 +30,6 @@ export async function readUpload(
     return { ok: true, form: await readFormWithFiles(request, options) };
   } catch (error) {
     if (error instanceof UploadRefused) return { ok: false, failure: formFailure(invalid(error.messageKey)) };
-    throw error;
-  }
-}
-
-/** Runs a domain call for a form: a DomainError becomes the form's failure (field errors, what was typed). */
-export async function attempt<T>(
-  values: Record<string, string>,
-  fn: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; failure: ReturnType<typeof formFailure> }> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (error) {
-    if (isDomainError(error)) return { ok: false, failure: formFailure(error, values) };
     throw error;
   }
 }
