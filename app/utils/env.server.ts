@@ -39,6 +39,16 @@ const EnvSchema = z
     STRIPE_WEBHOOK_SECRET: optional(
       z.string().startsWith("whsec_", "expected a Stripe signing secret starting with whsec_"),
     ),
+    /** Tests only: point the Stripe SDK at a local fake server instead of api.stripe.com. */
+    STRIPE_API_HOST: optional(z.string()),
+    STRIPE_API_PORT: optional(
+      z.coerce
+        .number({ error: "expected a port number from 1 to 65535" })
+        .int("expected a whole port number")
+        .min(1, "expected a port number from 1 to 65535")
+        .max(65535, "expected a port number from 1 to 65535"),
+    ),
+    STRIPE_API_PROTOCOL: optional(z.enum(["http", "https"], "expected http or https")),
     /** Seed the demo data into an empty database at start (turn off for a real deployment). */
     DEMO_DATA: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
     LOG_REQUESTS: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),

@@ -31,6 +31,8 @@ export const cooperatives = pgTable(
     uniqueIndex("cooperatives_slug_key").on(t.slug),
     uniqueIndex("cooperatives_tax_code_key").on(t.taxCode),
     index("cooperatives_region_id_idx").on(t.regionId),
+    // Storefront search also matches the cooperative's name, accent-folded.
+    index("cooperatives_name_search_idx").using("gin", sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
     check("cooperatives_bank_bin_format", sql`${t.bankBin} is null or ${t.bankBin} ~ '^[0-9]{6}$'`),
   ],
 );

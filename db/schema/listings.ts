@@ -67,6 +67,8 @@ export const products = pgTable(
     uniqueIndex("products_public_code_key").on(t.publicCode),
     index("products_cooperative_id_idx").on(t.cooperativeId),
     index("products_status_idx").on(t.status),
+    // Storefront search: trigram matching on the accent-folded name ("ruou" finds "Rượu").
+    index("products_name_search_idx").using("gin", sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
     check("products_price_nonnegative", sql`${t.priceVnd} >= 0`),
     check("products_gtin_digits", sql`${t.gtin} is null or ${t.gtin} ~ '^[0-9]{14}$'`),
   ],

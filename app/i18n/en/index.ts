@@ -7,6 +7,7 @@ import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
 import { messages } from "./messages";
+import { payments } from "./payments";
 import { review } from "./review";
 import { trace } from "./trace";
 import { validation } from "./validation";
@@ -18,6 +19,7 @@ export const en: Messages = {
   accounts,
   home,
   messages,
+  payments,
   trace,
   review,
   manage,

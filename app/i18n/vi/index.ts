@@ -6,6 +6,7 @@ import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
 import { messages } from "./messages";
+import { payments } from "./payments";
 import { review } from "./review";
 import { trace } from "./trace";
 import { validation } from "./validation";
@@ -17,6 +18,7 @@ export const vi = {
   accounts,
   home,
   messages,
+  payments,
   trace,
   review,
   manage,

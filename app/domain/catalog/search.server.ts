@@ -1,0 +1,397 @@
+/**
+ * Storefront search over public (approved) listings, Vietnamese with or without diacritics:
+ * names and the query are both folded by f_unaccent(lower(…)) ("rượu" = "ruou", "đ" = "d")
+ * and matched through the trigram index products_name_search_idx. Results are ranked:
+ *   0 the name starts with the query · 1 the name contains it · 2 the name holds every word
+ *   of the query in order · 3 similar enough to survive a typo (pg_trgm word similarity) ·
+ *   4 only the cooperative's name matches;
+ * ties break on word similarity, shorter name, newer listing, then id, so PGlite and
+ * PostgreSQL return the same order.
+ *
+ * Cost: the folding runs per candidate row (f_unaccent, a SQL function, is never inlined) and
+ * word similarity is dearer still, so a common word with thousands of hits is affordable only
+ * with the LIKE check. The search goes in steps and stops at the first that finds enough:
+ *   1. the words as typed (tiers 0–2);
+ *   2. misspelt words corrected from the words of the catalogue ("mat ongg" → "mat ong"),
+ *      reported back as `correctedQuery`;
+ *   3. wide: names that are merely similar (tier 3) and cooperative names (tier 4) as well.
+ * Steps 2–3 run only when the words themselves are rare: a filter that leaves few products
+ * does not make the search fuzzy.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { type OcopGroup, visibleStars } from "~/domain/listings/ocop";
+import { todayInVietnam } from "~/utils/format";
+import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
+import {
+  buildVocabulary,
+  correctQuery,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  normalizeQuery,
+  type SearchInput,
+  type SearchSort,
+  type Vocabulary,
+  wordsInOrderPattern,
+} from "./query";
+
+/** pg_trgm word-similarity cut-off: "mat ongg" still finds "Mật ong", "lam dong" is not "dong rieng". */
+export const WORD_SIMILARITY_THRESHOLD = 0.6;
+/** Below this many exact hits, corrections and similar names are tried too. */
+export const FEW_HITS = 20;
+/** How long the catalogue's word list is reused before it is read again. */
+export const VOCABULARY_TTL_MS = 5 * 60_000;
+
+export interface SearchItem {
+  id: string;
+  slug: string;
+  name: string;
+  priceVnd: number;
+  unit: string;
+  group: OcopGroup;
+  cooperativeName: string;
+  cooperativeSlug: string;
+  provinceName: string | null;
+  /** Stars of the current OCOP claim, shown only while approved and unexpired. */
+  stars: number | null;
+  inStock: boolean;
+  photo: { storageKey: string; alt: string; width: number; height: number } | null;
+}
+
+export interface SearchResult {
+  items: SearchItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The query as matched (normalised), empty when browsing. */
+  query: string;
+  /** Set when misspelt words were corrected: the results are for this query instead. */
+  correctedQuery: string | null;
+}
+
+export type SearchMode = "browse" | "exact" | "wide";
+
+interface Row {
+  id: string;
+  total: number | string;
+  slug: string;
+  name: string;
+  price_vnd: number;
+  unit: string;
+  ocop_group: OcopGroup;
+  cooperative_name: string;
+  cooperative_slug: string;
+  province_name: string | null;
+  cert_stars: number | null;
+  cert_expires_on: string | null;
+  cert_approved_at: string | Date | null;
+  in_stock: boolean;
+  photo_key: string | null;
+  photo_alt: string | null;
+  photo_width: number | null;
+  photo_height: number | null;
+}
+
+const inStockBatch = sql`select 1 from batches b
+  where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0`;
+
+/**
+ * Conditions on the product row `p` from the filters; always public listings only. `perRow`
+ * when the rows are already narrowed by the name match (a search, not browsing).
+ */
+function filterConditions(input: SearchInput, today: string, perRow: boolean): SQL {
+  const conditions: SQL[] = [sql`p.status = 'approved'`];
+  if (input.group) conditions.push(sql`p.ocop_group = ${input.group}`);
+  if (input.priceMin !== undefined) conditions.push(sql`p.price_vnd >= ${input.priceMin}`);
+  if (input.priceMax !== undefined) conditions.push(sql`p.price_vnd <= ${input.priceMax}`);
+  if (input.province) {
+    // A pre-2025 place counts under the province of the unit that took it over.
+    conditions.push(sql`p.cooperative_id in (
+      select c.id from cooperatives c
+      join regions r on r.id = c.region_id
+      left join regions s on s.id = r.successor_id
+      where coalesce(s.path, r.path) like ${`/${input.province}/%`})`);
+  }
+  if (input.minStars) {
+    // The newest certificate is the current claim; it counts only while approved and unexpired.
+    conditions.push(
+      perRow
+        ? // A few thousand name hits: one index probe each beats hashing every certificate.
+          sql`(select case when oc.approved_at is not null and oc.expires_on >= ${today}::date then oc.stars end
+            from ocop_certificates oc where oc.product_id = p.id
+            order by oc.created_at desc, oc.id desc limit 1) >= ${input.minStars}`
+        : sql`exists (
+            select 1 from ocop_certificates oc
+            where oc.product_id = p.id and oc.stars >= ${input.minStars}
+              and oc.approved_at is not null and oc.expires_on >= ${today}::date
+              and not exists (
+                select 1 from ocop_certificates newer
+                where newer.product_id = oc.product_id
+                  and (newer.created_at, newer.id) > (oc.created_at, oc.id)))`,
+    );
+  }
+  if (input.inStock) conditions.push(sql`exists (${inStockBatch})`);
+  return sql.join(conditions, sql` and `);
+}
+
+function orderBy(sort: SearchSort, mode: SearchMode, alias: "h" | "pg"): SQL {
+  const t = sql.raw(alias);
+  const relevance = sql`${t}.tier, ${t}.ws desc, ${t}.len, ${t}.published_at desc nulls last, ${t}.id`;
+  const newest = sql`${t}.published_at desc nulls last, ${t}.id`;
+  switch (sort) {
+    case "price_asc":
+      return sql`${t}.price_vnd, ${relevance}`;
+    case "price_desc":
+      return sql`${t}.price_vnd desc, ${relevance}`;
+    case "newest":
+      return newest;
+    default:
+      return mode === "browse" ? newest : relevance;
+  }
+}
+
+/** The matching rows as (id, tier, ws, len, price_vnd, published_at). */
+function hitsQuery(query: string, mode: SearchMode, filters: SQL): SQL {
+  if (mode === "browse") {
+    return sql`select p.id, 0 as tier, 1::real as ws, 0 as len, p.price_vnd, p.published_at
+      from products p where ${filters}`;
+  }
+  const folded = sql`f_unaccent(${query})`;
+  // The indexed expression, written exactly so for the planner to use the index.
+  const name = sql`f_unaccent(lower(p.name))`;
+  // f_unaccent's own body called directly: the same folding without a SQL-function call per row.
+  const foldedName = sql`public.unaccent('public.unaccent'::regdictionary, lower(p.name))`;
+  const inOrder = sql`f_unaccent(${wordsInOrderPattern(query)})`;
+  const match =
+    mode === "wide" ? sql`(${name} like ${inOrder} or ${name} %> ${folded})` : sql`${name} like ${inOrder}`;
+  const tier = sql`case
+      when n like ${folded} || '%' then 0
+      when n like '%' || ${folded} || '%' then 1
+      when n like ${inOrder} then 2
+      else 3 end`;
+  const nameHits = sql`select x.id, x.n, ${tier} as tier, x.price_vnd, x.published_at
+      from (
+        select p.id, ${foldedName} as n, p.price_vnd, p.published_at
+        from products p
+        where ${filters} and ${match}
+        -- offset 0 keeps this subquery apart, so the folded name is computed once per row.
+        offset 0
+      ) x`;
+  const ranked = sql`select id, tier, case when tier = 3 then word_similarity(${folded}, n) else 1 end as ws,
+      length(n) as len, price_vnd, published_at
+    from name_hits`;
+  if (mode === "exact") return sql`with name_hits as (${nameHits}) ${ranked}`;
+  return sql`with name_hits as materialized (${nameHits})
+    ${ranked}
+    union all
+    select p.id, 4 as tier, 0::real as ws, length(p.name) as len, p.price_vnd, p.published_at
+    from products p
+    where ${filters}
+      and p.cooperative_id = any (array(
+        select c.id from cooperatives c where f_unaccent(lower(c.name)) like ${inOrder}))
+      and p.id not in (select id from name_hits)`;
+}
+
+/** Whether the words match at least `enough` public products, whatever the filters (LIKE only). */
+async function wordsAreCommon(t: Db, query: string, enough: number): Promise<boolean> {
+  const [row] = rowsOf<{ n: number | string }>(
+    await t.execute(sql`select count(*) as n from (
+      select 1 from products p
+      where p.status = 'approved' and f_unaccent(lower(p.name)) like f_unaccent(${wordsInOrderPattern(query)})
+      limit ${enough}) s`),
+  );
+  return Number(row?.n ?? 0) >= enough;
+}
+
+export interface SearchStatement {
+  /** One page of rows, each carrying the total. */
+  page: SQL;
+  /** The total alone, for a page past the end. */
+  count: SQL;
+}
+
+/** The SQL of one search step (exported so the benchmark can EXPLAIN it). */
+export function searchStatement(
+  input: SearchInput,
+  options: { query: string; mode: SearchMode; today: string; page: number; pageSize: number },
+): SearchStatement {
+  const { query, mode, today, page, pageSize } = options;
+  const hits = hitsQuery(query, mode, filterConditions(input, today, mode !== "browse"));
+  const sort = input.sort ?? "relevance";
+  // The window count sees every hit; the top-N sort then keeps one page.
+  const statement = sql`with hits as (${hits}),
+    page as (
+      select h.*, count(*) over () as total from hits h
+      order by ${orderBy(sort, mode, "h")} limit ${pageSize} offset ${(page - 1) * pageSize}
+    )
+    select pg.id, pg.total, p.slug, p.name, p.price_vnd, p.unit, p.ocop_group,
+      c.name as cooperative_name, c.slug as cooperative_slug, prov.name as province_name,
+      cert.stars as cert_stars, cert.expires_on::text as cert_expires_on, cert.approved_at as cert_approved_at,
+      exists (${inStockBatch}) as in_stock,
+      photo.storage_key as photo_key, photo.alt as photo_alt, photo.width as photo_width,
+      photo.height as photo_height
+    from page pg
+    join products p on p.id = pg.id
+    join cooperatives c on c.id = p.cooperative_id
+    join regions r on r.id = c.region_id
+    left join regions s on s.id = r.successor_id
+    left join regions prov on prov.id = nullif(split_part(coalesce(s.path, r.path), '/', 2), '')::uuid
+    left join lateral (
+      select oc.stars, oc.expires_on, oc.approved_at from ocop_certificates oc
+      where oc.product_id = p.id order by oc.created_at desc, oc.id desc limit 1
+    ) cert on true
+    left join lateral (
+      select ph.storage_key, ph.alt, ph.width, ph.height from product_photos ph
+      where ph.product_id = p.id order by ph.position, ph.created_at, ph.id limit 1
+    ) photo on true
+    order by ${orderBy(sort, mode, "pg")}`;
+  return { page: statement, count: sql`with hits as (${hits}) select count(*) as total from hits` };
+}
+
+/** Per-transaction settings: the trigram threshold, and no parallel workers for a small query. */
+export const searchSettings = sql`select
+  set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true),
+  set_config('max_parallel_workers_per_gather', '0', true),
+  set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
+async function runStep(
+  t: Db,
+  input: SearchInput,
+  options: { query: string; mode: SearchMode; today: string; page: number; pageSize: number },
+): Promise<{ rows: Row[]; total: number }> {
+  const statement = searchStatement(input, options);
+  const rows = rowsOf<Row>(await t.execute(statement.page));
+  if (rows[0]) return { rows, total: Number(rows[0].total) };
+  if (options.page === 1) return { rows, total: 0 };
+  // Past the last page no row carries the total, so count on its own.
+  const [counted] = rowsOf<{ total: number | string }>(await t.execute(statement.count));
+  return { rows, total: Number(counted?.total ?? 0) };
+}
+
+// The catalogue's words, per database. A stale list is still used while a fresh one is read.
+const vocabularies = new WeakMap<
+  Db,
+  { loadedAt: number; words: Promise<Vocabulary>; refreshing?: boolean }
+>();
+
+function readVocabulary(reader: Db): Promise<Vocabulary> {
+  return reader
+    .execute(sql`select lower(name) as name, count(*)::int as count from products
+      where status = 'approved' group by lower(name)
+      union all
+      select lower(name), 1 from cooperatives`)
+    .then((result) => buildVocabulary(rowsOf<{ name: string; count: number }>(result)));
+}
+
+/**
+ * The folded words of every public product name and cooperative name, for correcting
+ * misspelt query words (a cooperative's own words are never "corrected" away).
+ * `reader` runs the first read (the caller's transaction); refreshes run on `tx` in the
+ * background and are never awaited inside a transaction (PGlite has a single connection).
+ */
+export function searchVocabulary(
+  tx: Db = defaultDb(),
+  reader: Db = tx,
+  now = Date.now(),
+): Promise<Vocabulary> {
+  const cached = vocabularies.get(tx);
+  if (cached) {
+    if (now - cached.loadedAt >= VOCABULARY_TTL_MS && !cached.refreshing) {
+      cached.refreshing = true;
+      readVocabulary(tx).then(
+        (words) => vocabularies.set(tx, { loadedAt: Date.now(), words: Promise.resolve(words) }),
+        () => {
+          cached.refreshing = false;
+        },
+      );
+    }
+    return cached.words;
+  }
+  const words = readVocabulary(reader);
+  vocabularies.set(tx, { loadedAt: now, words });
+  // A failed read is not kept: the next search tries again.
+  words.catch(() => vocabularies.delete(tx));
+  return words;
+}
+
+/** Forget the cached word list (after listings change, in tests). */
+export function invalidateSearchVocabulary(tx: Db = defaultDb()): void {
+  vocabularies.delete(tx);
+}
+
+function hasFilters(input: SearchInput): boolean {
+  return Boolean(
+    input.province ||
+      input.group ||
+      input.minStars ||
+      input.inStock ||
+      input.priceMin !== undefined ||
+      input.priceMax !== undefined,
+  );
+}
+
+/** One page of public products matching the query and filters, with the total count. */
+export async function searchProducts(
+  input: SearchInput & { today?: string },
+  tx: Db = defaultDb(),
+): Promise<SearchResult> {
+  const query = normalizeQuery(input.q ?? "");
+  const page = Math.max(1, Math.floor(input.page ?? 1));
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const today = input.today ?? todayInVietnam();
+  const common = { today, page, pageSize };
+
+  const { found, correctedQuery } = await tx.transaction(async (t) => {
+    await t.execute(searchSettings);
+    if (!query)
+      return { found: await runStep(t, input, { ...common, query, mode: "browse" }), correctedQuery: null };
+    // Enough hits, or few only because of the filters: the words were right.
+    const settled = async (found: { total: number }, words: string) =>
+      found.total >= FEW_HITS || (hasFilters(input) && (await wordsAreCommon(t, words, FEW_HITS)));
+    const exact = await runStep(t, input, { ...common, query, mode: "exact" });
+    if (await settled(exact, query)) return { found: exact, correctedQuery: null };
+    const corrected = correctQuery(query, await searchVocabulary(tx, t));
+    let best = { found: exact, query, correctedQuery: null as string | null };
+    if (corrected) {
+      const retry = await runStep(t, input, { ...common, query: corrected, mode: "exact" });
+      if (await settled(retry, corrected)) return { found: retry, correctedQuery: corrected };
+      if (retry.total > exact.total) best = { found: retry, query: corrected, correctedQuery: corrected };
+    }
+    const wide = await runStep(t, input, { ...common, query: best.query, mode: "wide" });
+    return { found: wide, correctedQuery: best.correctedQuery };
+  });
+
+  return {
+    items: found.rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      priceVnd: row.price_vnd,
+      unit: row.unit,
+      group: row.ocop_group,
+      cooperativeName: row.cooperative_name,
+      cooperativeSlug: row.cooperative_slug,
+      provinceName: row.province_name,
+      stars: visibleStars(
+        row.cert_stars === null || row.cert_expires_on === null
+          ? null
+          : { stars: row.cert_stars, expiresOn: row.cert_expires_on, approvedAt: row.cert_approved_at },
+        today,
+      ),
+      inStock: row.in_stock,
+      photo:
+        row.photo_key === null
+          ? null
+          : {
+              storageKey: row.photo_key,
+              alt: row.photo_alt ?? "",
+              width: row.photo_width ?? 0,
+              height: row.photo_height ?? 0,
+            },
+    })),
+    total: found.total,
+    page,
+    pageSize,
+    query,
+    correctedQuery,
+  };
+}

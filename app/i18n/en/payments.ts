@@ -1,0 +1,12 @@
+import type { Messages } from "../index";
+
+export const payments: Messages["payments"] = {
+  errors: {
+    bankBin: "The bank code (BIN) must be exactly 6 digits.",
+    accountNo: "The account number has digits only, 6 to 19 of them.",
+    amount: "The amount must be a whole number of đồng, above 0.",
+    noteTooLong: "The transfer note is too long: at most {max} characters.",
+    qrMalformed: "The transfer QR code is malformed or has been altered.",
+    badSignature: "The request does not carry a valid Stripe signature.",
+  },
+};

@@ -1,0 +1,2 @@
+CREATE INDEX "cooperatives_name_search_idx" ON "cooperatives" USING gin (f_unaccent(lower("name")) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "products_name_search_idx" ON "products" USING gin (f_unaccent(lower("name")) gin_trgm_ops);
