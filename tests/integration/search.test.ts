@@ -452,8 +452,8 @@ describe("search SQL", () => {
       t.rollback();
     });
     await expect(explainAndUndo).rejects.toThrow();
-    expect(plans[0]).toContain("products_name_search_idx");
-    expect(plans[1]).toContain("products_name_search_idx");
+    expect(plans[0]).toContain("products_name_folded_search_idx");
+    expect(plans[1]).toContain("products_name_folded_search_idx");
     expect(plans[1]).toContain("cooperatives_name_search_idx");
     expect(plans[1]).toMatch(/%>/);
     // The rollback restored the index.

@@ -1,15 +1,15 @@
 /**
  * Storefront search over public (approved) listings, Vietnamese with or without diacritics:
- * names and the query are both folded by f_unaccent(lower(…)) ("rượu" = "ruou", "đ" = "d")
- * and matched through the trigram index products_name_search_idx. Results are ranked:
+ * names and the query are both folded by f_unaccent(lower(…)) ("rượu" = "ruou", "đ" = "d");
+ * the folded name is a stored column (products.name_folded) with the trigram index
+ * products_name_folded_search_idx. Results are ranked:
  *   0 the name starts with the query · 1 the name contains it · 2 the name holds every word
  *   of the query in order · 3 similar enough to survive a typo (pg_trgm word similarity) ·
  *   4 only the cooperative's name matches;
  * ties break on word similarity, shorter name, newer listing, then id, so PGlite and
  * PostgreSQL return the same order.
  *
- * Cost: the folding runs per candidate row (f_unaccent, a SQL function, is never inlined) and
- * word similarity is dearer still, so a common word with thousands of hits is affordable only
+ * Cost: word similarity is dear, so a common word with thousands of hits is affordable only
  * with the LIKE check. The search goes in steps and stops at the first that finds enough:
  *   1. the words as typed (tiers 0–2);
  *   2. misspelt words corrected from the words of the catalogue ("mat ongg" → "mat ong"),
@@ -156,10 +156,9 @@ function hitsQuery(query: string, mode: SearchMode, filters: SQL): SQL {
       from products p where ${filters}`;
   }
   const folded = sql`f_unaccent(${query})`;
-  // The indexed expression, written exactly so for the planner to use the index.
-  const name = sql`f_unaccent(lower(p.name))`;
-  // f_unaccent's own body called directly: the same folding without a SQL-function call per row.
-  const foldedName = sql`public.unaccent('public.unaccent'::regdictionary, lower(p.name))`;
+  // The stored, indexed folded name: no folding per row at query time.
+  const name = sql`p.name_folded`;
+  const foldedName = name;
   const inOrder = sql`f_unaccent(${wordsInOrderPattern(query)})`;
   const match =
     mode === "wide" ? sql`(${name} like ${inOrder} or ${name} %> ${folded})` : sql`${name} like ${inOrder}`;
@@ -196,7 +195,7 @@ async function wordsAreCommon(t: Db, query: string, enough: number): Promise<boo
   const [row] = rowsOf<{ n: number | string }>(
     await t.execute(sql`select count(*) as n from (
       select 1 from products p
-      where p.status = 'approved' and f_unaccent(lower(p.name)) like f_unaccent(${wordsInOrderPattern(query)})
+      where p.status = 'approved' and p.name_folded like f_unaccent(${wordsInOrderPattern(query)})
       limit ${enough}) s`),
   );
   return Number(row?.n ?? 0) >= enough;
