@@ -41,6 +41,7 @@ export function SiteHeader({ user }: { user: ShellUser | null }) {
           {t.common.appName}
         </Link>
         <nav aria-label={t.common.nav.menu} className="site-nav">
+          <Link to="/san-pham">{t.catalog.nav.products}</Link>
           {user ? (
             <>
               <Link to={user.homePath}>

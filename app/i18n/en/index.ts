@@ -1,6 +1,7 @@
 import type { Messages } from "../index";
 import { accounts } from "./accounts";
 import { admin } from "./admin";
+import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
@@ -25,4 +26,5 @@ export const en: Messages = {
   manage,
   labels,
   admin,
+  catalog,
 };

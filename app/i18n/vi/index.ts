@@ -1,5 +1,6 @@
 import { accounts } from "./accounts";
 import { admin } from "./admin";
+import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
 import { home } from "./home";
@@ -24,4 +25,5 @@ export const vi = {
   manage,
   labels,
   admin,
+  catalog,
 };
