@@ -51,7 +51,10 @@ export default function ManageHome() {
   }
   const link = (path: string) => withCoop(path, coop.slug);
   const nothingToDo =
-    !dashboard.needsChanges.length && !dashboard.certificates.length && !dashboard.drafts.length;
+    !dashboard.needsChanges.length &&
+    !dashboard.certificates.length &&
+    !dashboard.drafts.length &&
+    !dashboard.waitingRelease.length;
   return (
     <section className="stack">
       <h1>{t.manage.home.title}</h1>
@@ -116,6 +119,25 @@ export default function ManageHome() {
                 </p>
                 <Link className="button secondary" to={link(`/manage/products/${d.id}`)}>
                   {t.manage.home.open}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      ) : null}
+
+      {dashboard.waitingRelease.length ? (
+        <Panel id="waiting-release" title={t.batches.home.waiting}>
+          <ul className="todo-list">
+            {dashboard.waitingRelease.map((b) => (
+              <li key={b.id}>
+                <p>
+                  <strong>
+                    {translate("batches.home.waitingItem", { lot: b.lot, product: b.productName })}
+                  </strong>
+                </p>
+                <Link className="button secondary" to={link(`/manage/batches/${b.id}`)}>
+                  {t.batches.home.open}
                 </Link>
               </li>
             ))}

@@ -16,7 +16,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Pages that list the working cooperative's records; elsewhere a new choice starts at the home page. */
-const COOP_PAGES = new Set(["/manage", "/manage/products", "/manage/products/new", "/manage/profile"]);
+const COOP_PAGES = new Set([
+  "/manage",
+  "/manage/products",
+  "/manage/products/new",
+  "/manage/batches",
+  "/manage/batches/new",
+  "/manage/profile",
+]);
 
 export default function ManageLayout() {
   const t = useT();
@@ -32,6 +39,7 @@ export default function ManageLayout() {
           {t.manage.nav.home}
         </NavLink>
         <NavLink to={withCoop("/manage/products", slug)}>{t.manage.nav.products}</NavLink>
+        <NavLink to={withCoop("/manage/batches", slug)}>{t.batches.nav}</NavLink>
         <NavLink to={withCoop("/manage/profile", slug)}>{t.manage.nav.profile}</NavLink>
         <NavLink to={withCoop("/manage/inbox", slug)}>
           {t.manage.nav.inbox}

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { hashPassword } from "../../app/domain/accounts/password.server";
+import { randomPublicCode } from "../../app/domain/labels/public-code";
 import { upsertRegions } from "../../app/domain/regions/regions.server";
 import { appendTraceEvent, listBatchEvents } from "../../app/domain/trace/events.server";
 import { diarySteps, labTestDisposition } from "../../app/domain/trace/vocabulary";
@@ -32,15 +32,6 @@ const reviewerEmailByCooperative: Record<string, string> = {
   "htx-mat-ong-phu-yen": "canbo.sonla@ocop.test",
 };
 const ADMIN_EMAIL = "admin@ocop.test";
-
-// Crockford base32, lower-case: no i, l, o, u, so a code read aloud or retyped is unambiguous.
-const CODE_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
-
-/** A random 10-character public code (50 bits): unguessable, so it is drawn, never derived. */
-function randomPublicCode(): string {
-  // 256 is a multiple of 32, so masking each byte keeps every character equally likely.
-  return Array.from(randomBytes(10), (b) => CODE_ALPHABET[b & 31]).join("");
-}
 
 const localTime = (isoDate: string, time: string) => new Date(`${isoDate}T${time}+07:00`);
 

@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, ne } from "drizzle-orm";
 import { type CertificateState, certificateState, daysUntil } from "~/domain/listings/ocop";
 import { latestCertificatesOf } from "~/domain/listings/products.server";
 import { type ListingStatus, listingStatuses } from "~/domain/listings/state";
+import { batchesWaitingForRelease } from "~/domain/trace/batches.server";
 import { type Db, db as defaultDb } from "~db/client.server";
 import { listingReviews, products } from "~db/schema";
 import { type Actor, assertManagesCooperative, managedCooperativeCondition } from "./access.server";
@@ -19,6 +20,8 @@ export interface Dashboard {
   certificates: { id: string; name: string; expiresOn: string; state: CertificateState; daysLeft: number }[];
   /** Drafts not yet sent for review, and whether each has its OCOP claim yet. */
   drafts: { id: string; name: string; hasCertificate: boolean }[];
+  /** Batches still being recorded, oldest production date first. */
+  waitingRelease: { id: string; lot: string; productName: string }[];
 }
 
 /** Today's to-dos of a cooperative's manager. */
@@ -70,6 +73,7 @@ export async function managerDashboard(
       : Promise.resolve([]),
   ]);
   const reasonOf = new Map(reviews.map((r) => [r.productId, r.reason]));
+  const waitingRelease = await batchesWaitingForRelease(actor, cooperativeId, tx);
 
   const certificates = live
     .flatMap((p) => {
@@ -102,5 +106,6 @@ export async function managerDashboard(
     drafts: live
       .filter((p) => p.status === "draft")
       .map((p) => ({ id: p.id, name: p.name, hasCertificate: certs.has(p.id) })),
+    waitingRelease: waitingRelease.map((b) => ({ id: b.id, lot: b.lot, productName: b.productName })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Messages } from "../index";
 import { accounts } from "./accounts";
 import { admin } from "./admin";
+import { batches } from "./batches";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
@@ -27,4 +28,5 @@ export const en: Messages = {
   labels,
   admin,
   catalog,
+  batches,
 };

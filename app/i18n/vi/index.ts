@@ -1,5 +1,6 @@
 import { accounts } from "./accounts";
 import { admin } from "./admin";
+import { batches } from "./batches";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
@@ -26,4 +27,5 @@ export const vi = {
   labels,
   admin,
   catalog,
+  batches,
 };
