@@ -19,5 +19,5 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     skipped += report.stats.skipped;
   }
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

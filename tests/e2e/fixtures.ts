@@ -3,7 +3,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 export const DEMO_PASSWORD = "ocop-demo";
 
 /** Every page must load without console errors or uncaught exceptions. */
-export const test = base.extend<{ expectedConsoleErrors: RegExp[]; failOnConsoleErrors: void }>({
+export const test = base.extend<{ expectedConsoleErrors: RegExp[]; failOnConsoleErrors: undefined }>({
   /** Console errors a test provokes on purpose (e.g. the 404 of a page it visits to see the 404 page). */
   expectedConsoleErrors: [[], { option: true }],
   failOnConsoleErrors: [

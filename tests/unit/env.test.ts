@@ -27,9 +27,9 @@ describe("environment validation", () => {
     const found = problems({ DATABASE_URL: "postgres://app@db:5432/ocop" });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^SESSION_SECRET: required when DATABASE_URL is set/);
-    expect(parseEnv({ DATABASE_URL: "postgres://app@db:5432/ocop", SESSION_SECRET: secret }).DATABASE_URL).toBe(
-      "postgres://app@db:5432/ocop",
-    );
+    expect(
+      parseEnv({ DATABASE_URL: "postgres://app@db:5432/ocop", SESSION_SECRET: secret }).DATABASE_URL,
+    ).toBe("postgres://app@db:5432/ocop");
   });
 
   it("names each bad variable and what it expects", () => {

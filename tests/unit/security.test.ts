@@ -5,18 +5,28 @@ const allowed = ["https://cho-ocop.vn"];
 
 describe("CSRF origin check", () => {
   it("lets reads through whatever their origin", () => {
-    expect(isCrossSiteMutation("GET", { origin: "https://evil.example", host: "cho-ocop.vn" }, allowed)).toBe(false);
+    expect(isCrossSiteMutation("GET", { origin: "https://evil.example", host: "cho-ocop.vn" }, allowed)).toBe(
+      false,
+    );
   });
 
   it("refuses a POST from another site", () => {
-    expect(isCrossSiteMutation("POST", { origin: "https://evil.example", host: "cho-ocop.vn" }, allowed)).toBe(true);
-    expect(isCrossSiteMutation("POST", { secFetchSite: "cross-site", host: "cho-ocop.vn" }, allowed)).toBe(true);
+    expect(
+      isCrossSiteMutation("POST", { origin: "https://evil.example", host: "cho-ocop.vn" }, allowed),
+    ).toBe(true);
+    expect(isCrossSiteMutation("POST", { secFetchSite: "cross-site", host: "cho-ocop.vn" }, allowed)).toBe(
+      true,
+    );
     expect(isCrossSiteMutation("POST", { origin: "null", host: "cho-ocop.vn" }, allowed)).toBe(true);
   });
 
   it("accepts same-origin posts and machine clients without an Origin", () => {
-    expect(isCrossSiteMutation("POST", { origin: "https://cho-ocop.vn", host: "cho-ocop.vn" }, allowed)).toBe(false);
-    expect(isCrossSiteMutation("POST", { origin: "http://localhost:3000", host: "localhost:3000" }, allowed)).toBe(false);
+    expect(isCrossSiteMutation("POST", { origin: "https://cho-ocop.vn", host: "cho-ocop.vn" }, allowed)).toBe(
+      false,
+    );
+    expect(
+      isCrossSiteMutation("POST", { origin: "http://localhost:3000", host: "localhost:3000" }, allowed),
+    ).toBe(false);
     expect(isCrossSiteMutation("POST", { secFetchSite: "same-origin", host: "x" }, allowed)).toBe(false);
     expect(isCrossSiteMutation("POST", { host: "cho-ocop.vn" }, allowed)).toBe(false);
   });

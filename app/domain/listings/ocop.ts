@@ -57,6 +57,6 @@ export function visibleStars(
   cert: { stars: number; expiresOn: string; approvedAt: Date | string | null } | null,
   today: string,
 ): number | null {
-  if (!cert || !cert.approvedAt) return null;
+  if (!cert?.approvedAt) return null;
   return certificateState(cert.expiresOn, today) === "expired" ? null : cert.stars;
 }
