@@ -14,7 +14,7 @@ export const test = base.extend<{ expectedConsoleErrors: RegExp[]; failOnConsole
         problems.push(`console.error: ${msg.text()}`);
       });
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      await use();
+      await use(undefined);
       expect(problems, problems.join("\n")).toEqual([]);
     },
     { auto: true },
