@@ -11,6 +11,8 @@ export interface DbHandle {
   close: () => Promise<void>;
   /** PGlite only: dump the data directory (used to clone fresh test databases quickly). */
   dump?: () => Promise<Blob>;
+  /** LISTEN on a channel (NOTIFY payloads arrive after the sender's commit); resolves to an unlisten function. */
+  listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
 }
 
 export interface OpenDbOptions {
@@ -37,7 +39,15 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
       const { migrate } = await import("drizzle-orm/postgres-js/migrator");
       await migrate(db, { migrationsFolder });
     }
-    return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: "postgres",
+      close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onNotify) => {
+        const meta = await client.listen(channel, onNotify);
+        return () => meta.unlisten();
+      },
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
@@ -60,6 +70,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     kind: "pglite",
     close: () => client.close(),
     dump: () => client.dumpDataDir("none") as Promise<Blob>,
+    listen: (channel, onNotify) => client.listen(channel, onNotify),
   };
 }
 

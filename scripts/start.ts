@@ -1,11 +1,14 @@
 // Starts the built marketplace: validates the environment, opens (and migrates) the database,
 // seeds the demo data into an empty one, then serves on PORT.
+import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { listenForTraceChanges } from "../app/domain/trace/page-cache.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
 import { createHttpApp } from "./lib/http";
+import { createScanFastPath, scanRouteHandler } from "./lib/scan-fast-path";
 
 const env = loadEnvOrExit();
 const handle = await openAppDb(env);
@@ -18,7 +21,15 @@ const app = createHttpApp({
   logRequests: env.LOG_REQUESTS,
   build,
 });
-const server = app.listen(env.PORT, env.HOST, () => {
+// Label scans take a cached fast path before Express; every app process drops a page when its batch changes.
+await listenForTraceChanges(handle);
+const scanFastPath = createScanFastPath({
+  handleRequest: scanRouteHandler(build, createRequestHandler(build, "production")),
+  publicOrigin: env.PUBLIC_ORIGIN,
+});
+const server = createServer((req, res) => {
+  if (!scanFastPath(req, res)) app(req, res);
+}).listen(env.PORT, env.HOST, () => {
   const where =
     handle.kind === "pglite" ? `embedded database in ${path.resolve(env.DATA_DIR)}` : "PostgreSQL";
   console.info(`Chợ OCOP is ready on http://localhost:${env.PORT} (${where})`);

@@ -11,13 +11,9 @@ import { pathToFileURL } from "node:url";
 import { batchLinkUrl, shortTraceText } from "../../app/domain/labels/digital-link";
 import { type LabelData, labelSizes, renderLabelSheet } from "../../app/domain/labels/label-sheet.server";
 import { qrSvg } from "../../app/domain/labels/qr.server";
+import type { BenchResult } from "./lib";
 
-export interface BenchResult {
-  name: string;
-  value: string;
-  target: string;
-  ok: boolean;
-}
+export type { BenchResult } from "./lib";
 
 const ORIGIN = "https://cho-ocop.vn";
 const LABELS = 1000;

@@ -11,14 +11,10 @@ import { pathToFileURL } from "node:url";
 import type { SearchInput } from "../../app/domain/catalog/query";
 import { searchProducts } from "../../app/domain/catalog/search.server";
 import { type DbHandle, setDbHandle } from "../../db/client.server";
+import type { BenchResult } from "./lib";
 import { openBenchDb, SCALE_PRODUCTS, seedScale } from "./seed-scale";
 
-export interface BenchResult {
-  name: string;
-  value: string;
-  target: string;
-  ok: boolean;
-}
+export type { BenchResult } from "./lib";
 
 export const SEARCH_P95_TARGET_MS = 30;
 const RUNS = 200;

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { flushScanLog } from "../../app/domain/trace/scan-log.server";
 import { type Env, EnvError, getEnv } from "../../app/utils/env.server";
 import { type DbHandle, openDb, setDbHandle } from "../../db/client.server";
 
@@ -23,6 +24,12 @@ export function pgliteDirOf(env: Env): string {
 export async function openAppDb(env: Env): Promise<DbHandle> {
   const handle = await openDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: pgliteDirOf(env) });
   setDbHandle(handle);
+  // Scans wait in memory for a batched insert: write them after the server stops, before the database closes.
+  const close = handle.close;
+  handle.close = async () => {
+    await flushScanLog().catch((error: unknown) => console.error(error));
+    await close();
+  };
   return handle;
 }
 

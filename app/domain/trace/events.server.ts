@@ -3,6 +3,7 @@ import { type Db, db as defaultDb } from "~db/client.server";
 import { batches, traceEvents } from "~db/schema";
 import { invalid, notFound } from "../errors";
 import { type ChainVerdict, hashEvent, normalizeJsonValue, verifyChain } from "./hash-chain";
+import { notifyTraceChanged } from "./page-cache.server";
 import type { DiaryKind, EpcisEventType } from "./vocabulary";
 
 export type TraceEventRow = typeof traceEvents.$inferSelect;
@@ -100,6 +101,7 @@ export async function appendTraceEvent(
       .values({ ...event, hash })
       .returning();
     await t.update(batches).set({ headHash: hash }).where(eq(batches.id, input.batchId));
+    await notifyTraceChanged(input.batchId, t);
     if (!row) throw new Error("trace event insert returned no row");
     return row;
   });

@@ -11,6 +11,7 @@ import { manage } from "./manage";
 import { messages } from "./messages";
 import { payments } from "./payments";
 import { review } from "./review";
+import { scan } from "./scan";
 import { trace } from "./trace";
 import { validation } from "./validation";
 
@@ -27,6 +28,7 @@ export const en: Messages = {
   manage,
   labels,
   admin,
+  scan,
   catalog,
   batches,
 };

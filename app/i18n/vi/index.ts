@@ -10,6 +10,7 @@ import { manage } from "./manage";
 import { messages } from "./messages";
 import { payments } from "./payments";
 import { review } from "./review";
+import { scan } from "./scan";
 import { trace } from "./trace";
 import { validation } from "./validation";
 
@@ -26,6 +27,7 @@ export const vi = {
   manage,
   labels,
   admin,
+  scan,
   catalog,
   batches,
 };

@@ -1,0 +1,75 @@
+/**
+ * The two baselines the scan benchmark measures the real server against, each run as its own
+ * child process (so it has a core's event loop to itself, like the server):
+ *
+ *   static <port> <page.html>   a plain node:http server answering every request with the
+ *                               scan page's bytes, from memory;
+ *   remix <port> <view.json>    the Remix request handler (@remix-run/node, the one the server
+ *                               uses) in a bare node:http server, with one route at /01/* whose
+ *                               loader renders the same scan page component from a fixed view
+ *                               model (the real page's, captured from the database before the
+ *                               run): the render with no data access, no scan log, no cache.
+ */
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { ScanPageDocument } from "../../app/components/scan/ScanPage";
+import type { ScanView } from "../../app/domain/trace/scan-view";
+import { sendFetchResponse, toFetchRequest } from "../lib/scan-fast-path";
+
+const [mode, portArg, file] = process.argv.slice(2);
+const port = Number(portArg);
+if (!file || !Number.isInteger(port)) throw new Error("usage: scan-baselines.ts static|remix <port> <file>");
+
+function renderPage(view: ScanView): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(createElement(ScanPageDocument, { view }))}`;
+}
+
+let server: ReturnType<typeof createServer>;
+if (mode === "static") {
+  const bytes = readFileSync(file);
+  server = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": bytes.byteLength });
+    res.end(bytes);
+  });
+} else if (mode === "remix") {
+  const view = JSON.parse(readFileSync(file, "utf8")) as ScanView;
+  const real = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+  const build: ServerBuild = {
+    ...real,
+    routes: {
+      "routes/bench-scan": {
+        id: "routes/bench-scan",
+        path: "01/*",
+        // A resource route: a loader and no component.
+        module: {
+          loader: () =>
+            new Response(renderPage(view), {
+              headers: {
+                "Content-Type": "text/html; charset=utf-8",
+                "Cache-Control": "public, max-age=0, must-revalidate",
+              },
+            }),
+        } as unknown as ServerBuild["routes"][string]["module"],
+      },
+    },
+  };
+  const handler = createRequestHandler(build, "production");
+  server = createServer((req, res) => {
+    handler(toFetchRequest(req, res, `http://127.0.0.1:${port}`), {})
+      .then((response) => sendFetchResponse(req, res, response, {}))
+      .catch((error: unknown) => {
+        console.error(error);
+        res.writeHead(500);
+        res.end();
+      });
+  });
+} else {
+  throw new Error(`unknown baseline ${mode}`);
+}
+server.listen(port, "127.0.0.1", () => process.send?.("ready"));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
