@@ -4,6 +4,8 @@ import { gzipSync } from "node:zlib";
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSessionUser } from "~/domain/accounts/users.server";
+import { holdBatch, releaseBatch } from "~/domain/trace/batches.server";
 import { appendTraceEvent } from "~/domain/trace/events.server";
 import { listenForTraceChanges, notifyTraceChanged, pageCacheStats } from "~/domain/trace/page-cache.server";
 import { flushScanLog } from "~/domain/trace/scan-log.server";
@@ -11,7 +13,7 @@ import { diarySteps } from "~/domain/trace/vocabulary";
 import { loader as digitalLinkLoader } from "~/routes/01.$";
 import { loader as shortPathLoader } from "~/routes/t.$code.($serial)";
 import { db, getDbHandle, rowsOf } from "~db/client.server";
-import { batches } from "~db/schema";
+import { batches, users } from "~db/schema";
 import { seedDemoData } from "~db/seed";
 import { createScanFastPath } from "../../scripts/lib/scan-fast-path";
 import { batchOf, get, RML_PATH } from "./scan-helpers";
@@ -205,6 +207,22 @@ describe("the page cache in front of the scan page", () => {
       await notifyTraceChanged(id, tx);
     });
     expect(await (await fetch(`${base}${RML_PATH}`)).text()).not.toContain("Kiểm tra lại độ cồn");
+  });
+
+  it("shows a manager's recall hold on the very next scan, and drops it when released again", async () => {
+    const { id } = await batchOf("ruou-men-la-bang-phuc", "RML-2026-10");
+    const [manager] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, "htx.thanhtam@ocop.test"));
+    const actor = await findSessionUser(manager?.id ?? "");
+    if (!actor) throw new Error("demo manager missing");
+    await fetch(`${base}${RML_PATH}`);
+    await fetch(`${base}${RML_PATH}`);
+    await holdBatch(actor, id, "Nghi nhiễm methanol, đang kiểm tra lại");
+    expect(await (await fetch(`${base}${RML_PATH}`)).text()).toContain("Nghi nhiễm methanol");
+    await releaseBatch(actor, id);
+    expect(await (await fetch(`${base}${RML_PATH}`)).text()).not.toContain("Nghi nhiễm methanol");
   });
 
   it("sends machines and errors through uncached, with the headers", async () => {

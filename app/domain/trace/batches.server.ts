@@ -54,6 +54,7 @@ import {
   vietnamToday,
 } from "./diary";
 import { appendTraceEvent, listBatchEvents, type TraceEventRow, verifyBatchChain } from "./events.server";
+import { notifyTraceChanged } from "./page-cache.server";
 import { effectiveEvents, type ReleaseBlocker, releaseBlockers } from "./release-gates";
 import { diarySteps, labTestDisposition } from "./vocabulary";
 
@@ -551,6 +552,8 @@ export async function recordDiaryEntry(
             quantity: i.quantity,
           })),
         );
+        // Each input's public page shows what it went into ("one step forward").
+        for (const i of inputDetails) await notifyTraceChanged(i.batchId, t);
       }
       return event;
     });
@@ -633,6 +636,7 @@ export async function releaseBatch(
       },
       t,
     );
+    await notifyTraceChanged(batch.id, t);
     return status;
   });
 }
@@ -666,6 +670,8 @@ export async function holdBatch(
       },
       t,
     );
+    // The recall notice must be on the very next scan, on every app instance.
+    await notifyTraceChanged(batch.id, t);
   });
 }
 
@@ -686,6 +692,7 @@ export async function closeBatch(actor: Actor, batchId: string, tx: Db = default
       },
       t,
     );
+    await notifyTraceChanged(batch.id, t);
   });
 }
 
