@@ -3,10 +3,12 @@ import { createServer } from "vite";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
 import { createHttpApp } from "./lib/http";
+import { startMaintenanceJobs } from "./lib/jobs";
 
 const env = loadEnvOrExit();
 const handle = await openAppDb(env);
 if (env.DEMO_DATA) await seedDemoDataIfEmpty(handle.db);
+const stopJobs = startMaintenanceJobs();
 
 const vite = await createServer({ server: { middlewareMode: true } });
 const app = createHttpApp({
@@ -19,6 +21,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.info(`Chợ OCOP (development) on http://localhost:${env.PORT}`);
 });
 exitCleanlyOnSignals(async () => {
+  stopJobs();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await vite.close();
   await handle.close();

@@ -8,11 +8,13 @@ import { listenForTraceChanges } from "../app/domain/trace/page-cache.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
 import { createHttpApp } from "./lib/http";
+import { startMaintenanceJobs } from "./lib/jobs";
 import { createScanFastPath, scanRouteHandler } from "./lib/scan-fast-path";
 
 const env = loadEnvOrExit();
 const handle = await openAppDb(env);
 if (env.DEMO_DATA) await seedDemoDataIfEmpty(handle.db);
+const stopJobs = startMaintenanceJobs();
 
 const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 const app = createHttpApp({
@@ -35,6 +37,7 @@ const server = createServer((req, res) => {
   console.info(`Chợ OCOP is ready on http://localhost:${env.PORT} (${where})`);
 });
 exitCleanlyOnSignals(async () => {
+  stopJobs();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await handle.close();
 });
