@@ -180,8 +180,9 @@ export function ScanPage({ view }: { view: ScanView }) {
             width={view.photo.width}
             height={view.photo.height}
             alt={view.photo.alt}
-            // Above the fold: the first thing a shopper should see.
-            fetchPriority="high"
+            // Above the fold: the first thing a shopper should see. React 18 knows only the
+            // lower-case attribute name (fetchPriority warns and is dropped).
+            {...{ fetchpriority: "high" }}
             decoding="async"
           />
         </div>
