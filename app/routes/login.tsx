@@ -13,7 +13,7 @@ import { isDomainError } from "~/domain/errors";
 import { clientKeyFor, createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
-import { safeRedirectPath, useT, useTranslate } from "~/utils/i18n";
+import { safeRedirectPath, useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { messagesFromMatches } from "~/utils/meta";
 import { langCookie } from "~/utils/session.server";
 
@@ -73,10 +73,7 @@ export default function Login() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = failure?.values ?? {};
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const labels = { identifier: t.accounts.fields.identifier, password: t.accounts.fields.password };
   const summary: SummaryError[] = (["identifier", "password"] as const).flatMap((field) => {
     const message = errorOf(field);

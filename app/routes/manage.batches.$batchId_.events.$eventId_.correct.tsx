@@ -13,7 +13,7 @@ import { MAX_EVIDENCE_BYTES } from "~/domain/storage/sniff";
 import { diaryFormOptions, findOwnedEvent, recordDiaryEntry } from "~/domain/trace/batches.server";
 import { diaryFormValues, isRecordableKind } from "~/domain/trace/diary";
 import { httpError, rethrowAsHttp, runForm } from "~/utils/http.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { readUpload, requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -81,10 +81,7 @@ export default function CorrectDiaryEntry() {
   const busy = useNavigation().state === "submitting";
   const { batch, event } = data;
   const values = failure?.values ?? data.values;
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const summary = Object.keys(failure?.fieldErrors ?? {}).flatMap((field) => {
     const message = errorOf(field);
     return message ? [{ fieldId: field, label: labelOf(field), message }] : [];

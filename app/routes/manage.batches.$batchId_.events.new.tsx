@@ -12,7 +12,7 @@ import { MAX_EVIDENCE_BYTES } from "~/domain/storage/sniff";
 import { diaryFormOptions, findOwnedBatch, recordDiaryEntry } from "~/domain/trace/batches.server";
 import { isRecordableKind, localTimeInputValue, recordableKinds } from "~/domain/trace/diary";
 import { rethrowAsHttp, runForm } from "~/utils/http.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { readUpload, requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -67,6 +67,7 @@ export default function NewDiaryEntry() {
   const labelOf = useDiaryFieldLabel();
   const data = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const busy = useNavigation().state === "submitting";
   const { batch, coopSlug, kind } = data;
   const back = withCoop(`/manage/batches/${batch.id}`, coopSlug);
@@ -100,10 +101,6 @@ export default function NewDiaryEntry() {
   }
 
   const values = { ...data.defaults, ...(failure?.values ?? {}) };
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
   const summary = Object.keys(failure?.fieldErrors ?? {}).flatMap((field) => {
     const message = errorOf(field);
     return message ? [{ fieldId: field, label: labelOf(field), message }] : [];

@@ -11,7 +11,7 @@ import { UUID } from "~/domain/cooperatives/access.server";
 import { batchableProducts, newBatchDefaults, openBatch } from "~/domain/trace/batches.server";
 import { formValues } from "~/utils/forms";
 import { httpError, rethrowAsHttp, runForm } from "~/utils/http.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { requireWorkingCooperative } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -68,6 +68,7 @@ export default function NewBatch() {
   const translate = useTranslate();
   const { coopSlug, products, form } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const busy = useNavigation().state === "submitting";
   const link = (path: string) => withCoop(path, coopSlug);
 
@@ -104,10 +105,6 @@ export default function NewBatch() {
   }
 
   const values = { ...form, quantity: "", bestBefore: "", ...(failure?.values ?? {}) };
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
   const labels: Record<string, string> = {
     productId: t.batches.open.product,
     lot: t.batches.open.lot,

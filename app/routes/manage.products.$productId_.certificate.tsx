@@ -14,7 +14,7 @@ import { fileUrl } from "~/domain/storage/keys";
 import { MAX_EVIDENCE_BYTES } from "~/domain/storage/sniff";
 import { formatDate, todayInVietnam } from "~/utils/format";
 import { rethrowAsHttp, runForm } from "~/utils/http.server";
-import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useLocale, useT, useTranslate } from "~/utils/i18n";
 import { readUpload, requireManager } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -109,10 +109,7 @@ export default function ProductCertificate() {
   const busy = useNavigation().state === "submitting";
   const c = t.manage.certificate;
   const values = failure?.values ?? formValues;
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const labels: Record<(typeof fields)[number], string> = {
     stars: c.stars,
     score: c.score,

@@ -13,7 +13,7 @@ import { MAX_PHOTOS_PER_PRODUCT, OTHER_UNIT, productUnits } from "~/domain/listi
 import { createProduct } from "~/domain/listings/products.server";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
 import { httpError, runForm } from "~/utils/http.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { readUpload, requireWorkingCooperative } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -52,10 +52,7 @@ export default function NewProduct() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = failure?.values ?? {};
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const labels: Record<string, string> = {
     name: t.manage.form.name,
     description: t.manage.form.description,

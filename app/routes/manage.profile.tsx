@@ -17,7 +17,7 @@ import { banks } from "~/domain/payments/banks";
 import { fileUrl } from "~/domain/storage/keys";
 import { MAX_IMAGE_BYTES } from "~/domain/storage/sniff";
 import { httpError, rethrowAsHttp, runForm } from "~/utils/http.server";
-import { useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { readUpload, requireWorkingCooperative } from "~/utils/manage.server";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders } from "~/utils/session.server";
@@ -99,10 +99,7 @@ export default function CooperativeProfile() {
   const stepButton = useRef<HTMLButtonElement>(null);
   const p = t.manage.profile;
   const values = failure?.values ?? loaded;
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const labels: Record<(typeof fields)[number], string> = {
     name: p.name,
     taxCode: p.taxCode,

@@ -17,7 +17,7 @@ import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatVnd, todayInVietnam } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure, httpError, rethrowAsHttp } from "~/utils/http.server";
-import { useLocale, useT, useTranslate } from "~/utils/i18n";
+import { useFieldErrors, useLocale, useT, useTranslate } from "~/utils/i18n";
 import { messagesFromMatches } from "~/utils/meta";
 import { flashHeaders, getLocale } from "~/utils/session.server";
 
@@ -138,10 +138,7 @@ export default function ReviewCase() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = failure?.values ?? {};
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const decisionError = errorOf("decision");
   const reasonError = errorOf("reason");
   const formMessage = failure?.formError ? translate(failure.formError, failure.formErrorParams) : null;

@@ -15,7 +15,7 @@ import { isDomainError } from "~/domain/errors";
 import { createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
-import { safeRedirectPath, useT, useTranslate } from "~/utils/i18n";
+import { safeRedirectPath, useFieldErrors, useT, useTranslate } from "~/utils/i18n";
 import { messagesFromMatches } from "~/utils/meta";
 import { getLocale, langCookie } from "~/utils/session.server";
 
@@ -97,10 +97,7 @@ export default function Signup() {
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = failure?.values ?? {};
-  const errorOf = (field: string) => {
-    const key = failure?.fieldErrors[field];
-    return key ? translate(key) : null;
-  };
+  const errorOf = useFieldErrors(failure?.fieldErrors);
   const labels = {
     name: t.accounts.fields.name,
     identifier: t.accounts.fields.identifier,

@@ -30,3 +30,12 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   }
   return value;
 }
+
+/** A failed form's field errors, translated: `errorOf("phone")` is the message or null. */
+export function useFieldErrors(fieldErrors: Record<string, string> | null | undefined) {
+  const translate = useTranslate();
+  return (field: string) => {
+    const key = fieldErrors?.[field];
+    return key ? translate(key) : null;
+  };
+}
