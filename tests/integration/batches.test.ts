@@ -42,6 +42,7 @@ import {
   units,
   users,
 } from "../../db/schema";
+import { testRegions } from "../support/regions";
 
 type Who = { id: string; cookie: string };
 let seq = 0;
@@ -197,30 +198,7 @@ beforeAll(async () => {
       .jpeg()
       .toBuffer(),
   );
-  await upsertRegions([
-    { code: "19", name: "Thái Nguyên", level: "province", scheme: "current", parentCode: null },
-    { code: "01933", name: "Đồng Phúc", level: "commune", scheme: "current", parentCode: "19" },
-    { code: "02020", name: "Chợ Đồn", level: "commune", scheme: "current", parentCode: "19" },
-    { code: "14", name: "Sơn La", level: "province", scheme: "current", parentCode: null },
-    { code: "04048", name: "Vân Hồ", level: "commune", scheme: "current", parentCode: "14" },
-    {
-      code: "06",
-      name: "Bắc Kạn",
-      level: "province",
-      scheme: "legacy",
-      parentCode: null,
-      successorCode: "19",
-    },
-    { code: "064", name: "Chợ Đồn", level: "district", scheme: "legacy", parentCode: "06" },
-    {
-      code: "02041",
-      name: "Bằng Phúc",
-      level: "commune",
-      scheme: "legacy",
-      parentCode: "064",
-      successorCode: "01933",
-    },
-  ]);
+  await upsertRegions(testRegions);
   const [a] = await db()
     .insert(cooperatives)
     .values({ name: "HTX Bằng Phúc", slug: "htx-bang-phuc", regionId: await regionId("legacy", "02041") })

@@ -43,6 +43,7 @@ import {
   regions,
   users,
 } from "../../db/schema";
+import { testRegions } from "../support/regions";
 
 // The outbox logs each message in development; keep the test output readable.
 const quiet = () => vi.spyOn(console, "info").mockImplementation(() => {});
@@ -229,30 +230,7 @@ beforeAll(async () => {
       .jpeg()
       .toBuffer(),
   );
-  await upsertRegions([
-    { code: "19", name: "Thái Nguyên", level: "province", scheme: "current", parentCode: null },
-    { code: "01933", name: "Đồng Phúc", level: "commune", scheme: "current", parentCode: "19" },
-    { code: "02020", name: "Chợ Đồn", level: "commune", scheme: "current", parentCode: "19" },
-    { code: "14", name: "Sơn La", level: "province", scheme: "current", parentCode: null },
-    { code: "04048", name: "Vân Hồ", level: "commune", scheme: "current", parentCode: "14" },
-    {
-      code: "06",
-      name: "Bắc Kạn",
-      level: "province",
-      scheme: "legacy",
-      parentCode: null,
-      successorCode: "19",
-    },
-    { code: "064", name: "Chợ Đồn", level: "district", scheme: "legacy", parentCode: "06" },
-    {
-      code: "02041",
-      name: "Bằng Phúc",
-      level: "commune",
-      scheme: "legacy",
-      parentCode: "064",
-      successorCode: "01933",
-    },
-  ]);
+  await upsertRegions(testRegions);
   coopA = await makeCooperative("HTX Đồng Phúc", "htx-dong-phuc", await regionId("current", "01933"));
   coopB = await makeCooperative("HTX Vân Hồ", "htx-van-ho", await regionId("current", "04048"));
   coopLegacy = await makeCooperative("HTX Bằng Phúc", "htx-bang-phuc", await regionId("legacy", "02041"));
