@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./_columns";
 import { users } from "./accounts";
 import { cooperatives } from "./cooperatives";
@@ -144,5 +155,47 @@ export const orderItems = pgTable(
     index("order_items_batch_id_idx").on(t.batchId),
     check("order_items_quantity_positive", sql`${t.quantity} > 0`),
     check("order_items_price_nonnegative", sql`${t.unitPriceVnd} >= 0`),
+  ],
+);
+
+export const orderEventKind = pgEnum("order_event_kind", [
+  "placed",
+  "paid",
+  "payment_failed",
+  "payment_mismatch",
+  "hold_expired",
+  "packed",
+  "shipped",
+  "delivered",
+  "shipment_cancelled",
+  "cancelled",
+  "refunded",
+  "completed",
+]);
+
+/**
+ * The order's timeline, as the buyer and the cooperative see it: one row per thing that
+ * happened, written in the same transaction as the change. Never updated.
+ */
+export const orderEvents = pgTable(
+  "order_events",
+  {
+    id: id(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** Set when the event concerns one cooperative's shipment. */
+    shipmentId: uuid("shipment_id").references(() => orderShipments.id, { onDelete: "cascade" }),
+    kind: orderEventKind("kind").notNull(),
+    /** Who did it; null for the system (webhooks, expiry job) and for guests. */
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    /** Details to show: carrier, tracking number, reason, amount. */
+    details: jsonb("details").$type<Record<string, string | number | null>>().notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [
+    index("order_events_order_id_at_idx").on(t.orderId, t.at),
+    index("order_events_shipment_id_idx").on(t.shipmentId),
+    index("order_events_actor_id_idx").on(t.actorId),
   ],
 );

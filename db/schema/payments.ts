@@ -35,7 +35,11 @@ export const payments = pgTable(
     currency: text("currency").notNull().default("VND"),
     /** Stripe Checkout Session id, or a bank transaction reference. */
     providerRef: text("provider_ref"),
+    /** Stripe PaymentIntent id once paid: refunds go to it. */
+    providerPaymentId: text("provider_payment_id"),
     receivedVnd: integer("received_vnd"),
+    /** Whole đồng given back so far (cancelled shipments of a paid order). */
+    refundedVnd: integer("refunded_vnd").notNull().default(0),
     succeededAt: tstz("succeeded_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -44,6 +48,7 @@ export const payments = pgTable(
     index("payments_order_id_idx").on(t.orderId),
     uniqueIndex("payments_method_provider_ref_key").on(t.method, t.providerRef),
     check("payments_amount_nonnegative", sql`${t.amountVnd} >= 0`),
+    check("payments_refunded_within_amount", sql`${t.refundedVnd} >= 0 and ${t.refundedVnd} <= ${t.amountVnd}`),
     check("payments_received_nonnegative", sql`${t.receivedVnd} is null or ${t.receivedVnd} >= 0`),
   ],
 );
