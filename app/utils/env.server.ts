@@ -49,11 +49,36 @@ const EnvSchema = z
         .max(65535, "expected a port number from 1 to 65535"),
     ),
     STRIPE_API_PROTOCOL: optional(z.enum(["http", "https"], "expected http or https")),
+    /** How long an unpaid card or bank-transfer order keeps its stock, in minutes. */
+    ORDER_HOLD_MINUTES: optional(
+      z.coerce
+        .number({ error: "expected a number of minutes from 15 to 1440" })
+        .int("expected a whole number of minutes")
+        .min(15, "expected a number of minutes from 15 to 1440")
+        .max(1440, "expected a number of minutes from 15 to 1440"),
+    ).transform((v) => v ?? 30),
+    /**
+     * The marketplace's own collection account, for bank transfers of an order from several
+     * cooperatives (one order, one payment). A one-cooperative order is paid to the cooperative.
+     */
+    PLATFORM_BANK_BIN: optional(z.string().regex(/^\d{6}$/, "expected the bank's 6-digit BIN, e.g. 970436")),
+    PLATFORM_BANK_ACCOUNT_NO: optional(
+      z.string().regex(/^[0-9A-Za-z]{4,19}$/, "expected an account number of 4 to 19 letters or digits"),
+    ),
+    PLATFORM_BANK_ACCOUNT_NAME: optional(z.string().max(70, "expected at most 70 characters")),
     /** Seed the demo data into an empty database at start (turn off for a real deployment). */
     DEMO_DATA: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
     LOG_REQUESTS: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
   })
   .superRefine((env, ctx) => {
+    const bank = [env.PLATFORM_BANK_BIN, env.PLATFORM_BANK_ACCOUNT_NO, env.PLATFORM_BANK_ACCOUNT_NAME];
+    if (bank.some(Boolean) && !bank.every(Boolean)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PLATFORM_BANK_ACCOUNT_NO"],
+        message: "set PLATFORM_BANK_BIN, PLATFORM_BANK_ACCOUNT_NO and PLATFORM_BANK_ACCOUNT_NAME together",
+      });
+    }
     if (env.DATABASE_URL && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",
