@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { createdAt, id, tstz, updatedAt } from "./_columns";
+import { cooperatives } from "./cooperatives";
 import { orders, paymentMethod } from "./orders";
 
 export const paymentStatus = pgEnum("payment_status", [
@@ -38,6 +39,17 @@ export const payments = pgTable(
     /** Stripe PaymentIntent id once paid: refunds go to it. */
     providerPaymentId: text("provider_payment_id"),
     receivedVnd: integer("received_vnd"),
+    /**
+     * Bank transfers: the account the buyer was asked to pay, as it was when the order was
+     * placed. The cooperative's own for a one-cooperative order (its managers confirm receipt);
+     * null cooperative means the marketplace's collection account (admins confirm).
+     */
+    payeeCooperativeId: uuid("payee_cooperative_id").references(() => cooperatives.id, {
+      onDelete: "set null",
+    }),
+    payeeBankBin: text("payee_bank_bin"),
+    payeeAccountNo: text("payee_account_no"),
+    payeeAccountName: text("payee_account_name"),
     /** Whole đồng given back so far (cancelled shipments of a paid order). */
     refundedVnd: integer("refunded_vnd").notNull().default(0),
     succeededAt: tstz("succeeded_at"),
@@ -46,6 +58,7 @@ export const payments = pgTable(
   },
   (t) => [
     index("payments_order_id_idx").on(t.orderId),
+    index("payments_payee_cooperative_id_idx").on(t.payeeCooperativeId),
     uniqueIndex("payments_method_provider_ref_key").on(t.method, t.providerRef),
     check("payments_amount_nonnegative", sql`${t.amountVnd} >= 0`),
     check("payments_refunded_within_amount", sql`${t.refundedVnd} >= 0 and ${t.refundedVnd} <= ${t.amountVnd}`),
