@@ -11,6 +11,16 @@ export const messageTemplates = [
   "listingResubmitted",
   "certificateExpired",
   "certificateExpiring",
+  "orderPlaced",
+  "orderPaid",
+  "orderShipped",
+  "orderDelivered",
+  "orderCancelled",
+  "shipmentCancelled",
+  "orderExpired",
+  "orderRefunded",
+  "orderReceived",
+  "orderPaidSeller",
 ] as const satisfies readonly MessageTemplate[];
 
 export function isMessageTemplate(value: string): value is MessageTemplate {

@@ -9,6 +9,7 @@ import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
 import { messages } from "./messages";
+import { orders } from "./orders";
 import { payments } from "./payments";
 import { review } from "./review";
 import { scan } from "./scan";
@@ -31,4 +32,5 @@ export const en: Messages = {
   scan,
   catalog,
   batches,
+  orders,
 };

@@ -8,6 +8,7 @@ import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
 import { messages } from "./messages";
+import { orders } from "./orders";
 import { payments } from "./payments";
 import { review } from "./review";
 import { scan } from "./scan";
@@ -30,4 +31,5 @@ export const vi = {
   scan,
   catalog,
   batches,
+  orders,
 };

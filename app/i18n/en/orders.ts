@@ -1,0 +1,45 @@
+import type { Messages } from "../index";
+
+export const orders: Messages["orders"] = {
+  errors: {
+    quantityNotNumber: "The quantity must be a whole number, e.g. 2.",
+    quantityNegative: "The quantity cannot be negative. Enter 0 to remove the product from your cart.",
+    quantityTooSmall: "The quantity must be 1 or more.",
+    quantityTooLarge: "One order can take at most {max} of a product.",
+    productUnavailable: "This product is no longer on sale. Please remove it from your cart.",
+    soldOut: "This product is sold out.",
+    beyondStock: "Only {stock} left (your cart already has {inCart}). You can add at most {left}.",
+    notInCart: "This product is not in your cart.",
+    cartEmpty: "Your cart is empty or has expired. Choose your products again, then order.",
+    lineUnavailable: "“{product}” is no longer on sale. Remove it from your cart and order again.",
+    pricesChanged: "Prices in your cart have just changed. Check the total, then order again.",
+    soldOutAtCheckout: "“{product}” has just sold out. Remove it from your cart and order again.",
+    notEnoughAtCheckout: "Only {available} of “{product}” left. Lower the quantity and order again.",
+    nameRequired: "Enter the recipient's full name.",
+    nameTooLong: "The name is too long: at most 100 characters.",
+    phoneInvalid: "That is not a Vietnamese mobile number: 10 digits starting with 03, 05, 07, 08 or 09.",
+    emailInvalid: "That email address is not valid, e.g. name@gmail.com. You may leave it empty.",
+    communeRequired: "Choose the province, then the commune or ward.",
+    communeUnknown: "That commune or ward was not found. Choose it again from the list.",
+    streetRequired: "Enter the house number, street or hamlet.",
+    streetTooLong: "The address is too long: at most 200 characters.",
+    noteTooLong: "The note is too long: at most 500 characters.",
+    paymentMethodRequired: "Choose how to pay.",
+    cardUnavailable: "Card payments are paused. Choose bank transfer or cash on delivery.",
+    transferUnavailable:
+      "Bank transfer isn't available for this order (the cooperative has no account set up). Choose another way to pay.",
+    refundImpossible: "Cannot refund: the Stripe payment reference is missing. Please tell an administrator.",
+    confirmCancelled:
+      "Order {code} was cancelled, so it cannot be confirmed. If the money arrived, send it back to the buyer.",
+    amountInvalid: "Enter the amount received, in whole đồng, more than 0.",
+    amountShort: "{received} ₫ received, {missing} ₫ short of {total} ₫. Ask the buyer to transfer the rest.",
+    carrierRequired: "Enter the carrier, e.g. Viettel Post.",
+    trackingRequired: "Enter the tracking number.",
+    trackingInvalid: "A tracking number has 4–40 letters, digits or hyphens.",
+    reasonRequired: "Enter a reason for cancelling (at least 5 characters) so the buyer knows why.",
+    notPaidYet: "The order isn't paid yet: it cannot be packed or shipped.",
+    stepNotAllowed: "That step isn't possible while this part of the order is “{status}”.",
+    buyerCannotCancel:
+      "The order is paid or being prepared, so you cannot cancel it yourself. Contact the cooperative.",
+  },
+};
