@@ -5,7 +5,7 @@
  * timeline entry and the messages. Two buyers for the last units: one gets them, the other a
  * "sold out" naming the product; stock never goes below zero (a check constraint agrees).
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conflict, invalid } from "~/domain/errors";
 import { enqueueMessage, notifyCooperativeManagers } from "~/domain/messaging/outbox.server";
 import { type BatchStatus, batchTransition } from "~/domain/trace/batch-state";
@@ -17,7 +17,6 @@ import {
   batches,
   cartItems,
   carts,
-  cooperatives,
   orderEvents,
   orderItems,
   orderShipments,
@@ -39,13 +38,6 @@ export interface PlacedOrder {
   paymentMethod: CheckoutInput["paymentMethod"];
   totalVnd: number;
   holdExpiresAt: Date | null;
-}
-
-interface Candidate {
-  id: string;
-  product_id: string;
-  status: BatchStatus;
-  quantity_available: number;
 }
 
 export interface Allocation {
@@ -81,6 +73,63 @@ export function allocate(
     }
   }
   return { ok: true, allocations };
+}
+
+interface CandidateRow {
+  id: string;
+  product_id: string;
+  status: BatchStatus;
+  quantity_available: number;
+  best_before: string | null;
+  produced_on: string;
+  lot: string;
+}
+
+/**
+ * The batches that may serve these products (released, with stock), in selling order: earliest
+ * best-before first (none last), then oldest production. With `lock`, the rows are locked in id order.
+ */
+async function candidates(productIds: string[], tx: Db, lock: boolean) {
+  const rows = rowsOf<CandidateRow>(
+    await tx.execute(sql`select id, product_id, status, quantity_available, best_before::text as best_before,
+        produced_on::text as produced_on, lot
+      from batches
+      where product_id in (${sql.join(
+        productIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}) and status = 'released' and quantity_available > 0
+      order by id ${lock ? sql`for update` : sql``}`),
+  );
+  return rows
+    .map((r) => ({
+      id: r.id,
+      productId: r.product_id,
+      status: r.status,
+      available: Number(r.quantity_available),
+      bestBefore: r.best_before,
+      producedOn: r.produced_on,
+      lot: r.lot,
+    }))
+    .sort(
+      (a, b) =>
+        (a.bestBefore ?? "9999").localeCompare(b.bestBefore ?? "9999") ||
+        a.producedOn.localeCompare(b.producedOn) ||
+        a.lot.localeCompare(b.lot),
+    );
+}
+
+function shortage(
+  lines: ReadonlyArray<{ productId: string; name: string }>,
+  r: { productId: string; available: number },
+) {
+  const line = lines.find((l) => l.productId === r.productId);
+  return conflict(
+    r.available === 0 ? "orders.errors.soldOutAtCheckout" : "orders.errors.notEnoughAtCheckout",
+    {
+      product: line?.name ?? "",
+      available: r.available,
+    },
+  );
 }
 
 /** A current (post-2025) commune or ward; orders are delivered to today's addresses. */
@@ -157,51 +206,11 @@ export async function placeOrder(
         throw invalid("validation.formSummary", { paymentMethod: "orders.errors.transferUnavailable" });
     }
 
-    // Lock every batch that could serve the cart, in id order (the same order in every
-    // transaction, so two checkouts never wait on each other in a circle), then allocate in
-    // selling order. Rows changed meanwhile are re-checked by PostgreSQL under the lock.
+    // Refuse at once, before writing anything, when the stock already read is short: under
+    // contention most losing buyers leave here without waiting for a lock.
     const productIds = [...new Set(lines.map((l) => l.productId))];
-    const locked = rowsOf<Candidate>(
-      await t.execute(sql`select id, product_id, status, quantity_available from batches
-        where product_id in (${sql.join(
-          productIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})
-          and status = 'released' and quantity_available > 0
-        order by id for update`),
-    );
-    const lockedIds = new Set(locked.map((r) => r.id));
-    const selling = lockedIds.size
-      ? await t
-          .select({ id: batches.id, productId: batches.productId, available: batches.quantityAvailable })
-          .from(batches)
-          .where(inArray(batches.id, [...lockedIds]))
-          .orderBy(sql`${batches.bestBefore} asc nulls last`, batches.producedOn, batches.lot)
-      : [];
-    const result = allocate(lines, selling);
-    if (!result.ok) {
-      const line = lines.find((l) => l.productId === result.productId);
-      throw conflict(
-        result.available === 0 ? "orders.errors.soldOutAtCheckout" : "orders.errors.notEnoughAtCheckout",
-        {
-          product: line?.name ?? "",
-          available: result.available,
-        },
-      );
-    }
-    const statusOf = new Map(locked.map((r) => [r.id, r.status]));
-    const byBatch = new Map<string, number>();
-    for (const a of result.allocations) byBatch.set(a.batchId, (byBatch.get(a.batchId) ?? 0) + a.quantity);
-    for (const [batchId, qty] of byBatch) {
-      const available = selling.find((b) => b.id === batchId)?.available ?? 0;
-      const leftover = available - qty;
-      const status = statusOf.get(batchId) ?? "released";
-      const next = leftover === 0 ? (batchTransition(status, "sell_out") ?? status) : status;
-      await t
-        .update(batches)
-        .set({ quantityAvailable: sql`${batches.quantityAvailable} - ${qty}`, status: next })
-        .where(eq(batches.id, batchId));
-    }
+    const early = allocate(lines, await candidates(productIds, t, false));
+    if (!early.ok) throw shortage(lines, early);
 
     let code = newOrderCode(now);
     for (let i = 0; i < 5; i++) {
@@ -236,22 +245,7 @@ export async function placeOrder(
       .insert(orderShipments)
       .values(coopIds.map((cooperativeId) => ({ orderId: order.id, cooperativeId })))
       .returning({ id: orderShipments.id, cooperativeId: orderShipments.cooperativeId });
-    const shipmentOf = new Map(shipments.map((s) => [s.cooperativeId, s.id]));
-    const lineOf = new Map(lines.map((l) => [l.productId, l]));
-    await t.insert(orderItems).values(
-      result.allocations.map((a) => {
-        const line = lineOf.get(a.productId);
-        if (!line) throw new Error("allocation for a product not in the cart");
-        return {
-          orderId: order.id,
-          shipmentId: shipmentOf.get(line.cooperativeId) ?? "",
-          productId: a.productId,
-          batchId: a.batchId,
-          quantity: a.quantity,
-          unitPriceVnd: line.priceVnd,
-        };
-      }),
-    );
+
     await t.insert(payments).values({
       orderId: order.id,
       method: input.paymentMethod,
@@ -282,12 +276,42 @@ export async function placeOrder(
       { total: formatVnd(totalVnd) },
       t,
     );
-    const coopNames = await t
-      .select({ id: cooperatives.id })
-      .from(cooperatives)
-      .where(inArray(cooperatives.id, coopIds));
-    for (const c of coopNames) await notifyCooperativeManagers(c.id, "orderReceived", { code }, t);
+    for (const id of coopIds) await notifyCooperativeManagers(id, "orderReceived", { code }, t);
 
+    // The stock itself, last, so the batch rows stay locked for as short a time as possible:
+    // lock every batch that could serve the cart in id order (the same order in every
+    // transaction, so two checkouts never wait on each other in a circle), allocate in selling
+    // order, take the units. Rows changed meanwhile are re-read by PostgreSQL under the lock.
+    const locked = await candidates(productIds, t, true);
+    const result = allocate(lines, locked);
+    if (!result.ok) throw shortage(lines, result);
+    const byBatch = new Map<string, number>();
+    for (const a of result.allocations) byBatch.set(a.batchId, (byBatch.get(a.batchId) ?? 0) + a.quantity);
+    for (const [batchId, qty] of byBatch) {
+      const batch = locked.find((b) => b.id === batchId);
+      const status = batch?.status ?? "released";
+      const next = (batch?.available ?? 0) === qty ? (batchTransition(status, "sell_out") ?? status) : status;
+      await t
+        .update(batches)
+        .set({ quantityAvailable: sql`${batches.quantityAvailable} - ${qty}`, status: next })
+        .where(eq(batches.id, batchId));
+    }
+    const shipmentOf = new Map(shipments.map((s) => [s.cooperativeId, s.id]));
+    const lineOf = new Map(lines.map((l) => [l.productId, l]));
+    await t.insert(orderItems).values(
+      result.allocations.map((a) => {
+        const line = lineOf.get(a.productId);
+        if (!line) throw new Error("allocation for a product not in the cart");
+        return {
+          orderId: order.id,
+          shipmentId: shipmentOf.get(line.cooperativeId) ?? "",
+          productId: a.productId,
+          batchId: a.batchId,
+          quantity: a.quantity,
+          unitPriceVnd: line.priceVnd,
+        };
+      }),
+    );
     return { id: order.id, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
   });
 }
