@@ -70,20 +70,23 @@ describe("order status", () => {
 });
 
 describe("order codes", () => {
-  it("are DH, the date in Vietnam and four unambiguous characters", () => {
+  it("are DH, the date in Vietnam and six unambiguous characters", () => {
     // 2025-11-21 20:00 UTC is already the 22nd in Vietnam.
     const code = newOrderCode(new Date("2025-11-21T20:00:00Z"));
-    expect(code).toMatch(/^DH251122[2-9A-HJKMNP-TV-Z]{4}$/);
+    expect(code).toMatch(/^DH251122[2-9A-HJKMNP-TV-Z]{6}$/);
     expect(code.length).toBeLessThanOrEqual(25);
     expect(ORDER_CODE.test(code)).toBe(true);
   });
 
   it("are found in bank transfer notes written any way", () => {
-    expect(orderCodesIn("CK thanh toan dh251122k7q9 cam on")).toEqual(["DH251122K7Q9"]);
-    expect(orderCodesIn("DH251122K7Q9 DH251122K7Q9;DH251123ABCD")).toEqual(["DH251122K7Q9", "DH251123ABCD"]);
+    expect(orderCodesIn("CK thanh toan dh251122k7q9mx cam on")).toEqual(["DH251122K7Q9MX"]);
+    expect(orderCodesIn("DH251122K7Q9MX DH251122K7Q9MX;DH251123ABCDEF")).toEqual([
+      "DH251122K7Q9MX",
+      "DH251123ABCDEF",
+    ]);
     expect(orderCodesIn("MBVCB.123456.DH25112")).toEqual([]);
     // Look-alike characters (0, 1, I, O) are never in a code.
-    expect(orderCodesIn("DH2511220O1I")).toEqual([]);
+    expect(orderCodesIn("DH2511220O1IAB")).toEqual([]);
   });
 });
 
@@ -106,8 +109,16 @@ describe("allocation", () => {
   });
 
   it("names the product that cannot be covered and how many are left", () => {
-    expect(allocate([{ productId: "q", quantity: 3 }], batches)).toEqual({ ok: false, productId: "q", available: 2 });
-    expect(allocate([{ productId: "z", quantity: 1 }], batches)).toEqual({ ok: false, productId: "z", available: 0 });
+    expect(allocate([{ productId: "q", quantity: 3 }], batches)).toEqual({
+      ok: false,
+      productId: "q",
+      available: 2,
+    });
+    expect(allocate([{ productId: "z", quantity: 1 }], batches)).toEqual({
+      ok: false,
+      productId: "z",
+      available: 0,
+    });
   });
 
   it("keeps lines of different products apart", () => {

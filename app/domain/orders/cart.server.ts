@@ -44,17 +44,19 @@ export function parseQuantity(raw: unknown, { min = 1 } = {}): number {
 }
 
 /** The cart's id for this visitor, or null when they have none yet. */
-export async function findCartId(ref: CartRef, tx: Db = defaultDb()): Promise<string | null> {
-  if (ref.userId) {
-    const [row] = await tx.select({ id: carts.id }).from(carts).where(eq(carts.userId, ref.userId)).limit(1);
-    return row?.id ?? null;
-  }
-  if (!ref.token) return null;
-  const [row] = await tx
-    .select({ id: carts.id })
-    .from(carts)
-    .where(and(eq(carts.token, ref.token), sql`${carts.userId} is null`))
-    .limit(1);
+export async function findCartId(
+  ref: CartRef,
+  tx: Db = defaultDb(),
+  { lock = false }: { lock?: boolean } = {},
+): Promise<string | null> {
+  const where = ref.userId
+    ? eq(carts.userId, ref.userId)
+    : ref.token
+      ? and(eq(carts.token, ref.token), sql`${carts.userId} is null`)
+      : null;
+  if (!where) return null;
+  const query = tx.select({ id: carts.id }).from(carts).where(where).limit(1);
+  const [row] = lock ? await query.for("update") : await query;
   return row?.id ?? null;
 }
 

@@ -171,10 +171,36 @@ export async function placeOrder(
   await assertDeliverableCommune(input.regionId, tx);
   const now = options.now ?? new Date();
 
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await placeOnce(ref, buyerUserId, input, now, tx);
+    } catch (error) {
+      // Two orders drew the same code (one chance in hundreds of millions): draw again.
+      if (attempt < 3 && isUniqueViolation(error, "orders_code_key")) continue;
+      throw error;
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: string; message?: string };
+    if (code === "23505" && String(message ?? "").includes(constraint)) return true;
+    if ((e as { constraint_name?: string }).constraint_name === constraint) return true;
+  }
+  return false;
+}
+
+async function placeOnce(
+  ref: CartRef,
+  buyerUserId: string | null,
+  input: CheckoutInput,
+  now: Date,
+  tx: Db,
+): Promise<PlacedOrder> {
   return tx.transaction(async (t) => {
-    const cartId = await findCartId(ref, t);
     // The cart row lock makes a double-submitted checkout place one order: the second finds the cart empty.
-    if (cartId) await t.execute(sql`select id from carts where id = ${cartId}::uuid for update`);
+    const cartId = await findCartId(ref, t, { lock: true });
     const lines = cartId
       ? await t
           .select({
@@ -212,12 +238,7 @@ export async function placeOrder(
     const early = allocate(lines, await candidates(productIds, t, false));
     if (!early.ok) throw shortage(lines, early);
 
-    let code = newOrderCode(now);
-    for (let i = 0; i < 5; i++) {
-      const [taken] = await t.select({ id: orders.id }).from(orders).where(eq(orders.code, code)).limit(1);
-      if (!taken) break;
-      code = newOrderCode(now);
-    }
+    const code = newOrderCode(now);
     const holdExpiresAt = holdsStock(input.paymentMethod)
       ? new Date(now.getTime() + holdMinutes() * 60_000)
       : null;

@@ -24,7 +24,7 @@ import {
 import { isValidOrderAccessKey } from "./order-link.server";
 import { allowedShipmentActions, buyerMayCancel, type OrderStatus, type ShipmentStatus } from "./state";
 
-const CODE = /^DH\d{6}[0-9A-Z]{4}$/;
+const CODE = /^DH\d{6}[0-9A-Z]{6}$/;
 
 export interface OrderItemView {
   productId: string;
@@ -306,6 +306,8 @@ export interface SellerShipmentRow {
   contactName: string;
   subtotalVnd: number;
   itemCount: number;
+  /** What is in the parcel: each product with the quantity ordered, by name. */
+  items: { name: string; quantity: number }[];
   createdAt: Date;
   holdExpiresAt: Date | null;
 }
@@ -354,6 +356,11 @@ export async function listSellerShipments(
       contactName: orders.contactName,
       subtotalVnd: sql<number>`(select coalesce(sum(i.quantity * i.unit_price_vnd), 0)::int from order_items i where i.shipment_id = ${orderShipments.id})`,
       itemCount: sql<number>`(select coalesce(sum(i.quantity), 0)::int from order_items i where i.shipment_id = ${orderShipments.id})`,
+      items: sql<
+        { name: string; quantity: number }[] | null
+      >`(select json_agg(json_build_object('name', x.name, 'quantity', x.quantity) order by x.name)
+        from (select p.name, sum(i.quantity)::int as quantity from order_items i join products p on p.id = i.product_id
+          where i.shipment_id = ${orderShipments.id} group by p.name) x)`,
       createdAt: orders.createdAt,
       holdExpiresAt: orders.holdExpiresAt,
     })
@@ -375,7 +382,33 @@ export async function listSellerShipments(
     counts[f] = Number(c?.n ?? 0);
   }
   return {
-    rows: rows.map((r) => ({ ...r, subtotalVnd: Number(r.subtotalVnd), itemCount: Number(r.itemCount) })),
+    rows: rows.map((r) => ({
+      ...r,
+      subtotalVnd: Number(r.subtotalVnd),
+      itemCount: Number(r.itemCount),
+      items: (r.items ?? []).map((i) => ({ name: i.name, quantity: Number(i.quantity) })),
+    })),
     counts,
   };
+}
+
+/** How many of the actor's shipments (of one cooperative, when given) match one inbox filter. */
+export async function countSellerShipments(
+  actor: Actor,
+  filter: SellerFilter,
+  cooperativeId: string | null = null,
+  tx: Db = defaultDb(),
+): Promise<number> {
+  const [c] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(orderShipments)
+    .innerJoin(orders, eq(orders.id, orderShipments.orderId))
+    .where(
+      and(
+        managedCooperativeCondition(actor, orderShipments.cooperativeId),
+        cooperativeId ? eq(orderShipments.cooperativeId, cooperativeId) : undefined,
+        sellerFilterCondition(filter),
+      ),
+    );
+  return Number(c?.n ?? 0);
 }
