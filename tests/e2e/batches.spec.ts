@@ -1,9 +1,14 @@
+import { sheetGeometry } from "~/domain/labels/label-sheet.server";
+import { decodeLabelSheetPage, readAsPrinted } from "../support/qr-from-pdf";
 import { expect, logIn, test } from "./fixtures";
 
 const todayInVietnam = () =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
 
-test("a manager opens a batch, keeps its diary, releases it and prints its QR labels", async ({ page }) => {
+test("a manager opens a batch, keeps its diary, releases it and prints QR labels that open its scan page", async ({
+  page,
+  baseURL,
+}) => {
   await logIn(page, "htx.thanhtam@ocop.test");
   await expect(page).toHaveURL(/\/manage/);
 
@@ -64,6 +69,9 @@ test("a manager opens a batch, keeps its diary, releases it and prints its QR la
   await expect
     .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
     .toBe(true);
+  // Miến dong has no GTIN: its labels carry the batch's short, random trace address.
+  const link = (await page.getByText("Mã QR dẫn tới").locator("code").textContent()) ?? "";
+  expect(link).toMatch(new RegExp(`^${baseURL}/t/[0-9a-z]{10}$`));
   await page.getByLabel(/^Nhỏ: 65 tem/).check();
   await page.getByLabel("Số tem").fill("10");
   const [pdf] = await Promise.all([
@@ -73,4 +81,20 @@ test("a manager opens a batch, keeps its diary, releases it and prints its QR la
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(pdf.url()).toMatch(/size=small&count=10/);
+
+  // The same sheet, fetched with the manager's session, printed and read like a phone would:
+  // each of the ten labels (cut along the L7651 grid) carries the batch's address, upright.
+  const sheet = await page.request.get(pdf.url());
+  expect(sheet.headers()["content-type"]).toBe("application/pdf");
+  const scanned = readAsPrinted(await decodeLabelSheetPage(await sheet.body(), sheetGeometry.small));
+  expect(scanned).toEqual([...Array(10).fill(link), ...Array(65 - 10).fill(null)]);
+
+  // The decoded address opens the public scan page of this very batch, with no script at all.
+  const scan = await page.goto(scanned[0] ?? "");
+  expect(scan?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Miến dong Chợ Đồn" })).toBeVisible();
+  await expect(page.getByText(`Lô ${lotCode} · `)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Hồ sơ nguyên vẹn" })).toBeVisible();
+  await expect(page.locator("script")).toHaveCount(0);
+  expect(await scan?.text()).not.toMatch(/<script/i);
 });
