@@ -2,6 +2,8 @@ import { and, count, desc, eq, inArray, ne } from "drizzle-orm";
 import { type CertificateState, certificateState, daysUntil } from "~/domain/listings/ocop";
 import { latestCertificatesOf } from "~/domain/listings/products.server";
 import { type ListingStatus, listingStatuses } from "~/domain/listings/state";
+import { countSellerShipments } from "~/domain/orders/read.server";
+import { countPendingTransfers } from "~/domain/orders/transfers.server";
 import { batchesWaitingForRelease } from "~/domain/trace/batches.server";
 import { type Db, db as defaultDb } from "~db/client.server";
 import { listingReviews, products } from "~db/schema";
@@ -22,6 +24,10 @@ export interface Dashboard {
   drafts: { id: string; name: string; hasCertificate: boolean }[];
   /** Batches still being recorded, oldest production date first. */
   waitingRelease: { id: string; lot: string; productName: string }[];
+  /** Orders paid (or cash on delivery) whose parcel is not packed yet. */
+  toPack: number;
+  /** Bank transfers to the cooperative's account that wait for a manager to confirm them. */
+  transfersToConfirm: number;
 }
 
 /** Today's to-dos of a cooperative's manager. */
@@ -74,6 +80,8 @@ export async function managerDashboard(
   ]);
   const reasonOf = new Map(reviews.map((r) => [r.productId, r.reason]));
   const waitingRelease = await batchesWaitingForRelease(actor, cooperativeId, tx);
+  const toPack = await countSellerShipments(actor, "to_pack", cooperativeId, tx);
+  const transfersToConfirm = await countPendingTransfers(cooperativeId, tx);
 
   const certificates = live
     .flatMap((p) => {
@@ -107,5 +115,7 @@ export async function managerDashboard(
       .filter((p) => p.status === "draft")
       .map((p) => ({ id: p.id, name: p.name, hasCertificate: certs.has(p.id) })),
     waitingRelease: waitingRelease.map((b) => ({ id: b.id, lot: b.lot, productName: b.productName })),
+    toPack,
+    transfersToConfirm,
   };
 }

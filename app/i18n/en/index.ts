@@ -5,6 +5,7 @@ import { batches } from "./batches";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
+import { fulfilment } from "./fulfilment";
 import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
@@ -33,4 +34,5 @@ export const en: Messages = {
   catalog,
   batches,
   orders,
+  fulfilment,
 };

@@ -4,6 +4,7 @@ import { batches } from "./batches";
 import { catalog } from "./catalog";
 import { common } from "./common";
 import { errors } from "./errors";
+import { fulfilment } from "./fulfilment";
 import { home } from "./home";
 import { labels } from "./labels";
 import { manage } from "./manage";
@@ -32,4 +33,5 @@ export const vi = {
   catalog,
   batches,
   orders,
+  fulfilment,
 };
