@@ -19,6 +19,7 @@ export default function AdminLayout() {
         </NavLink>
         <NavLink to="/admin/regions">{t.admin.nav.regions}</NavLink>
         <NavLink to="/admin/users">{t.admin.nav.users}</NavLink>
+        <NavLink to="/admin/transfers">{t.fulfilment.admin.nav}</NavLink>
         <NavLink to="/admin/audit">{t.admin.nav.audit}</NavLink>
       </nav>
       <Outlet />

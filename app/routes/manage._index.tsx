@@ -51,6 +51,8 @@ export default function ManageHome() {
   }
   const link = (path: string) => withCoop(path, coop.slug);
   const nothingToDo =
+    !dashboard.toPack &&
+    !dashboard.transfersToConfirm &&
     !dashboard.needsChanges.length &&
     !dashboard.certificates.length &&
     !dashboard.drafts.length &&
@@ -59,6 +61,35 @@ export default function ManageHome() {
     <section className="stack">
       <h1>{t.manage.home.title}</h1>
       {nothingToDo ? <p className="card">{t.manage.home.allDone}</p> : null}
+
+      {dashboard.toPack || dashboard.transfersToConfirm ? (
+        <Panel id="orders" title={t.fulfilment.nav}>
+          <ul className="todo-list">
+            {dashboard.toPack ? (
+              <li>
+                <p>
+                  <strong>{translate("fulfilment.home.toPack", { n: dashboard.toPack })}</strong>
+                </p>
+                <Link className="button" to={link("/manage/orders?filter=to_pack")}>
+                  {t.fulfilment.home.toPackOpen}
+                </Link>
+              </li>
+            ) : null}
+            {dashboard.transfersToConfirm ? (
+              <li>
+                <p>
+                  <strong>
+                    {translate("fulfilment.home.transfers", { n: dashboard.transfersToConfirm })}
+                  </strong>
+                </p>
+                <Link className="button secondary" to={link("/manage/orders?filter=awaiting_payment")}>
+                  {t.fulfilment.home.transfersOpen}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </Panel>
+      ) : null}
 
       {dashboard.needsChanges.length ? (
         <Panel id="needs-changes" title={t.manage.home.needsChanges}>

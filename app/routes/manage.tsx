@@ -3,15 +3,21 @@ import { Form, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/re
 import { RouteErrorBoundary } from "~/components/ErrorPage";
 import { withCoop } from "~/components/ManageUi";
 import { countUnread } from "~/domain/messaging/outbox.server";
+import { countSellerShipments } from "~/domain/orders/read.server";
 import { useT, useTranslate } from "~/utils/i18n";
 import { requireWorkingCooperative } from "~/utils/manage.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, current, choices } = await requireWorkingCooperative(request);
+  const [unread, toPack] = await Promise.all([
+    countUnread(user.id),
+    current ? countSellerShipments(user, "to_pack", current.id) : 0,
+  ]);
   return {
     current: current ? { slug: current.slug, name: current.name } : null,
     choices: choices.map((c) => ({ slug: c.slug, name: c.name })),
-    unread: await countUnread(user.id),
+    unread,
+    toPack,
   };
 }
 
@@ -23,12 +29,14 @@ const COOP_PAGES = new Set([
   "/manage/batches",
   "/manage/batches/new",
   "/manage/profile",
+  "/manage/orders",
+  "/manage/orders/statement",
 ]);
 
 export default function ManageLayout() {
   const t = useT();
   const translate = useTranslate();
-  const { current, choices, unread } = useLoaderData<typeof loader>();
+  const { current, choices, unread, toPack } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const slug = current?.slug;
   const pickerTarget = COOP_PAGES.has(pathname.replace(/\/$/, "")) ? pathname : "/manage";
@@ -37,6 +45,15 @@ export default function ManageLayout() {
       <nav aria-label={t.manage.nav.label} className="tabs">
         <NavLink to={withCoop("/manage", slug)} end>
           {t.manage.nav.home}
+        </NavLink>
+        <NavLink to={withCoop("/manage/orders", slug)}>
+          {t.fulfilment.nav}
+          {toPack > 0 ? (
+            <>
+              {" "}
+              <span className="badge badge-count">{translate("fulfilment.navToPack", { n: toPack })}</span>
+            </>
+          ) : null}
         </NavLink>
         <NavLink to={withCoop("/manage/products", slug)}>{t.manage.nav.products}</NavLink>
         <NavLink to={withCoop("/manage/batches", slug)}>{t.batches.nav}</NavLink>
