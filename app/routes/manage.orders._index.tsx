@@ -2,7 +2,8 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { Link, useLoaderData } from "@remix-run/react";
 import { OrderDate } from "~/components/Fulfilment";
 import { StatusBadge, withCoop } from "~/components/ManageUi";
-import { listSellerShipments, SELLER_FILTERS, type SellerFilter } from "~/domain/orders/read.server";
+import { listSellerShipments } from "~/domain/orders/read.server";
+import { SELLER_FILTERS, type SellerFilter } from "~/domain/orders/state";
 import fulfilmentCss from "~/styles/fulfilment.css?url";
 import { cacheNoStore } from "~/utils/cache";
 import { formatDateTime, formatVnd } from "~/utils/format";

@@ -22,7 +22,14 @@ import {
   regions,
 } from "~db/schema";
 import { isValidOrderAccessKey } from "./order-link.server";
-import { allowedShipmentActions, buyerMayCancel, type OrderStatus, type ShipmentStatus } from "./state";
+import {
+  allowedShipmentActions,
+  buyerMayCancel,
+  type OrderStatus,
+  SELLER_FILTERS,
+  type SellerFilter,
+  type ShipmentStatus,
+} from "./state";
 
 const CODE = /^DH\d{6}[0-9A-Z]{6}$/;
 
@@ -292,8 +299,7 @@ export async function listBuyerOrders(
   return rows.map((r) => ({ ...r, itemCount: Number(r.itemCount), cooperatives: r.cooperatives ?? [] }));
 }
 
-export const SELLER_FILTERS = ["to_pack", "to_ship", "shipped", "awaiting_payment", "done", "all"] as const;
-export type SellerFilter = (typeof SELLER_FILTERS)[number];
+export { SELLER_FILTERS, type SellerFilter } from "./state";
 
 export interface SellerShipmentRow {
   shipmentId: string;

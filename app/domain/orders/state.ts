@@ -21,6 +21,10 @@ export type OrderStatus = (typeof orderStatuses)[number];
 export const paymentMethods = ["card", "vietqr", "cod"] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
 
+/** The cooperative's order inbox filters, in the order its tabs show them. */
+export const SELLER_FILTERS = ["to_pack", "to_ship", "shipped", "awaiting_payment", "done", "all"] as const;
+export type SellerFilter = (typeof SELLER_FILTERS)[number];
+
 const shipmentTable: Record<ShipmentAction, Partial<Record<ShipmentStatus, ShipmentStatus>>> = {
   pack: { pending: "packed" },
   ship: { packed: "shipped" },
