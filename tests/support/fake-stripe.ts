@@ -1,8 +1,10 @@
 /**
  * A small stand-in for api.stripe.com, for tests (no stripe-mock is reachable here). It answers
- * the calls the marketplace makes, records every request, and honours Idempotency-Key the way
- * Stripe does: the same key replays the first response, the same key with other parameters is
- * an idempotency_error. Point the SDK at it with host 127.0.0.1, the port, protocol "http".
+ * the calls the marketplace makes (create and retrieve Checkout Sessions, create refunds),
+ * records every request, and honours Idempotency-Key the way Stripe does: the same key replays
+ * the first response, the same key with other parameters is an idempotency_error. A test plays
+ * the buyer with completeSession/expireSession, and reads the refunds made in `refunds`.
+ * Point the SDK at it with host 127.0.0.1, the port, protocol "http".
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
@@ -25,6 +27,16 @@ export interface FakeStripeError {
   param?: string;
 }
 
+/** A refund the server created (an idempotent replay does not add another). */
+export interface FakeRefund {
+  id: string;
+  paymentIntent: string;
+  /** Whole đồng. */
+  amount: number;
+  /** The Idempotency-Key it was created with, if any. */
+  idempotencyKey: string | null;
+}
+
 export interface FakeStripe {
   port: number;
   /** Env values that make `getStripe()` talk to this server. */
@@ -34,6 +46,21 @@ export interface FakeStripe {
   setNext(error?: FakeStripeError): void;
   /** A stored checkout session, e.g. to mark it paid before a test retrieves it. */
   sessions: Map<string, Record<string, unknown>>;
+  /** Every refund created, oldest first. */
+  refunds: FakeRefund[];
+  /**
+   * The buyer finishes paying on Stripe's page: the session becomes complete, paid (or still
+   * "unpaid" for a delayed method) and gets a payment intent, whose amount later refunds are
+   * checked against. Returns the updated session.
+   */
+  completeSession(
+    sessionId: string,
+    options?: { paymentStatus?: "paid" | "unpaid"; paymentIntent?: string },
+  ): Record<string, unknown>;
+  /** A delayed payment went through after all: the session is paid. */
+  settleSession(sessionId: string): Record<string, unknown>;
+  /** The session ran out before the buyer paid. */
+  expireSession(sessionId: string): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -133,8 +160,18 @@ function createSession(body: Json, port: number): { status: number; json: Json }
   return { status: 200, json: session };
 }
 
-function createRefund(body: Json): { status: number; json: Json } {
-  if (!body.payment_intent && !body.charge) {
+/** What a payment intent took, and what has been given back of it. */
+interface IntentLedger {
+  amount: number;
+  refunded: number;
+}
+
+function createRefund(
+  body: Json,
+  intents: Map<string, IntentLedger>,
+): { status: number; json: Json; paymentIntent?: string; amount?: number } {
+  const paymentIntent = typeof body.payment_intent === "string" ? body.payment_intent : null;
+  if (!paymentIntent) {
     return {
       status: 400,
       json: errorBody({
@@ -145,15 +182,58 @@ function createRefund(body: Json): { status: number; json: Json } {
       }),
     };
   }
+  const ledger = intents.get(paymentIntent);
+  // Stripe refunds what is left when no amount is given.
+  const amount =
+    body.amount === undefined ? (ledger ? ledger.amount - ledger.refunded : 0) : Number(body.amount);
+  if (!Number.isSafeInteger(amount) || amount <= 0) {
+    return {
+      status: 400,
+      json: errorBody({
+        status: 400,
+        type: "invalid_request_error",
+        code: "parameter_invalid_integer",
+        param: "amount",
+      }),
+    };
+  }
+  if (ledger) {
+    if (ledger.refunded >= ledger.amount) {
+      return {
+        status: 400,
+        json: errorBody({
+          status: 400,
+          type: "invalid_request_error",
+          code: "charge_already_refunded",
+          message: `Charge for ${paymentIntent} has already been refunded.`,
+        }),
+      };
+    }
+    if (ledger.refunded + amount > ledger.amount) {
+      return {
+        status: 400,
+        json: errorBody({
+          status: 400,
+          type: "invalid_request_error",
+          code: "amount_too_large",
+          param: "amount",
+          message: `Refund amount (${amount}) is greater than the unrefunded amount (${ledger.amount - ledger.refunded}).`,
+        }),
+      };
+    }
+    ledger.refunded += amount;
+  }
   return {
     status: 200,
+    paymentIntent,
+    amount,
     json: {
       id: newId("re_test"),
       object: "refund",
-      amount: Number(body.amount),
+      amount,
       currency: "vnd",
       created: now(),
-      payment_intent: body.payment_intent ?? null,
+      payment_intent: paymentIntent,
       status: "succeeded",
       metadata: body.metadata ?? {},
     },
@@ -163,6 +243,8 @@ function createRefund(body: Json): { status: number; json: Json } {
 export async function startFakeStripe(): Promise<FakeStripe> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Json>();
+  const refunds: FakeRefund[] = [];
+  const intents = new Map<string, IntentLedger>();
   const idempotent = new Map<string, { rawBody: string; path: string; status: number; json: Json }>();
   let nextError: FakeStripeError | undefined;
   let port = 0;
@@ -172,13 +254,29 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     res.end(JSON.stringify(json));
   };
 
-  const route = (method: string, path: string, body: Json): { status: number; json: Json } => {
+  const route = (
+    method: string,
+    path: string,
+    body: Json,
+    idempotencyKey: string | undefined,
+  ): { status: number; json: Json } => {
     if (method === "POST" && path === "/v1/checkout/sessions") {
       const result = createSession(body, port);
       if (result.status === 200) sessions.set(String(result.json.id), result.json);
       return result;
     }
-    if (method === "POST" && path === "/v1/refunds") return createRefund(body);
+    if (method === "POST" && path === "/v1/refunds") {
+      const result = createRefund(body, intents);
+      if (result.paymentIntent && result.amount) {
+        refunds.push({
+          id: String(result.json.id),
+          paymentIntent: result.paymentIntent,
+          amount: result.amount,
+          idempotencyKey: idempotencyKey ?? null,
+        });
+      }
+      return { status: result.status, json: result.json };
+    }
     const match = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path);
     if (method === "GET" && match?.[1]) {
       const session = sessions.get(decodeURIComponent(match[1]));
@@ -240,7 +338,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return send(res, seen.status, seen.json);
       }
     }
-    const result = route(method, url.pathname, body);
+    const result = route(method, url.pathname, body, idempotencyKey);
     if (idempotencyKey && result.status < 500) {
       idempotent.set(idempotencyKey, { rawBody, path: url.pathname, ...result });
     }
@@ -255,13 +353,47 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 
+  const stored = (sessionId: string): Json => {
+    const session = sessions.get(sessionId);
+    if (!session) throw new Error(`fake Stripe has no session ${sessionId}`);
+    return session;
+  };
+  const pay = (session: Json) => {
+    const intent = String(session.payment_intent);
+    if (!intents.has(intent)) intents.set(intent, { amount: Number(session.amount_total), refunded: 0 });
+  };
+
   return {
     port,
     env: { STRIPE_API_HOST: "127.0.0.1", STRIPE_API_PORT: port, STRIPE_API_PROTOCOL: "http" },
     requests,
     sessions,
+    refunds,
     setNext(error) {
       nextError = error;
+    },
+    completeSession(sessionId, options = {}) {
+      const session = stored(sessionId);
+      const paymentStatus = options.paymentStatus ?? "paid";
+      Object.assign(session, {
+        status: "complete",
+        payment_status: paymentStatus,
+        payment_intent: options.paymentIntent ?? session.payment_intent ?? newId("pi_test"),
+      });
+      if (paymentStatus === "paid") pay(session);
+      return session;
+    },
+    settleSession(sessionId) {
+      const session = stored(sessionId);
+      if (session.status !== "complete") throw new Error(`session ${sessionId} was not completed`);
+      session.payment_status = "paid";
+      pay(session);
+      return session;
+    },
+    expireSession(sessionId) {
+      const session = stored(sessionId);
+      Object.assign(session, { status: "expired", url: null });
+      return session;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
