@@ -162,11 +162,11 @@ async function refundCard(
   if (!payment.providerPaymentId) throw conflict("orders.errors.refundImpossible");
   const refund = await refundPayment(payment.providerPaymentId, amountVnd, idempotencyKey);
   const refunded = Math.min(payment.amountVnd, payment.refundedVnd + refund.amountVnd);
-  await tx
-    .update(payments)
-    .set({ refundedVnd: refunded, ...(refunded >= payment.amountVnd ? { status: "refunded" as const } : {}) })
-    .where(eq(payments.id, payment.id));
+  const status = refunded >= payment.amountVnd ? ("refunded" as const) : payment.status;
+  await tx.update(payments).set({ refundedVnd: refunded, status }).where(eq(payments.id, payment.id));
+  // The caller's copy stays current: it may refund again or save the payment later on.
   payment.refundedVnd = refunded;
+  payment.status = status;
   await addEvent(order.id, "refunded", { amount: refund.amountVnd, refund: refund.id }, tx, {
     shipmentId,
     actorId,
@@ -264,6 +264,7 @@ async function applyOutcome(
           { receivedVnd: outcome.amountTotal, providerPaymentId: outcome.paymentIntentId, source: "stripe" },
           tx,
         );
+        await refundShipmentsCancelledBeforePayment(order, tx);
         return "paid";
       }
       if (order.status === "cancelled" && payment.status !== "succeeded" && payment.status !== "refunded") {
@@ -291,6 +292,33 @@ async function applyOutcome(
       return "cancelled";
   }
   return "ignored";
+}
+
+/**
+ * The Checkout Session was opened for the whole order; a cooperative may have called its parcel
+ * off while the buyer was still paying. That parcel's share goes back (the same idempotency key
+ * a cancellation after payment would use, so it is never refunded twice).
+ */
+async function refundShipmentsCancelledBeforePayment(order: OrderRow, tx: Db) {
+  const cancelled = (await shipmentsOf(order.id, tx)).filter((s) => s.status === "cancelled");
+  if (!cancelled.length) return;
+  const payment = await paymentOf(order.id, tx);
+  for (const s of cancelled) {
+    const share = (await itemsOf({ shipmentId: s.id }, tx)).reduce(
+      (n, i) => n + i.quantity * i.unitPriceVnd,
+      0,
+    );
+    await refundCard(
+      order,
+      payment,
+      Math.min(share, payment.amountVnd - payment.refundedVnd),
+      `refund-${s.id}`,
+      tx,
+      {
+        shipmentId: s.id,
+      },
+    );
+  }
 }
 
 /** Remembers the Checkout Session made for a card order (its id ties webhooks to the order). */
@@ -518,10 +546,11 @@ export async function advanceShipment(
     }
     const status = orderStatusAfterShipments(order.status, statuses);
     if (status === "cancelled" && order.status !== "cancelled") {
+      // An unpaid payment is closed; a paid one keeps what the refunds above made of it.
       await t
         .update(payments)
-        .set({ status: payment.status === "pending" ? "expired" : payment.status })
-        .where(eq(payments.id, payment.id));
+        .set({ status: "expired" })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, "pending")));
       await addEvent(order.id, "cancelled", {}, t, { at: now });
       await t
         .update(orders)
