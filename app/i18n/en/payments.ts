@@ -8,5 +8,9 @@ export const payments: Messages["payments"] = {
     noteTooLong: "The transfer note is too long: at most {max} characters.",
     qrMalformed: "The transfer QR code is malformed or has been altered.",
     badSignature: "The request does not carry a valid Stripe signature.",
+    webhooksUnavailable:
+      "Card payment notifications are not accepted yet: the server has no STRIPE_WEBHOOK_SECRET configured.",
+    webhookMethod: "This address only accepts POST requests from Stripe.",
+    webhookFailed: "This notification could not be processed yet; Stripe will send it again later.",
   },
 };

@@ -6,5 +6,9 @@ export const payments = {
     noteTooLong: "Nội dung chuyển khoản dài quá: tối đa {max} ký tự.",
     qrMalformed: "Mã QR chuyển khoản không đúng định dạng hoặc đã bị sửa.",
     badSignature: "Yêu cầu không có chữ ký hợp lệ của Stripe.",
+    webhooksUnavailable:
+      "Chưa nhận thông báo thanh toán thẻ: máy chủ chưa được cấu hình STRIPE_WEBHOOK_SECRET.",
+    webhookMethod: "Địa chỉ này chỉ nhận yêu cầu POST từ Stripe.",
+    webhookFailed: "Chưa xử lý được thông báo này; Stripe sẽ gửi lại sau.",
   },
 };
