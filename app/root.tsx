@@ -17,6 +17,7 @@ import { homePathFor } from "~/domain/accounts/users.server";
 import { defaultLocale, type Locale, translate } from "~/i18n";
 import appCss from "~/styles/app.css?url";
 import { getCurrentUser } from "~/utils/auth.server";
+import { cartBadgeCount } from "~/utils/cart.server";
 import { useNonce } from "~/utils/nonce";
 import { commitSession, getLocale, getSession } from "~/utils/session.server";
 
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getSession(request),
   ]);
   const flash = session.get("flash") ?? null;
+  const cartCount = await cartBadgeCount(request, user);
   const viewUser = user
     ? {
         name: user.name,
@@ -46,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   // Reading a flash consumes it: the cookie is written back without it.
   const headers: HeadersInit = flash ? { "Set-Cookie": await commitSession(session) } : {};
-  return data({ locale, user: viewUser, flash }, { headers });
+  return data({ locale, user: viewUser, flash, cartCount }, { headers });
 }
 
 function Document({ locale, children }: { locale: Locale; children: React.ReactNode }) {
@@ -70,10 +72,10 @@ function Document({ locale, children }: { locale: Locale; children: React.ReactN
 }
 
 export default function App() {
-  const { locale, user, flash } = useLoaderData<typeof loader>();
+  const { locale, user, flash, cartCount } = useLoaderData<typeof loader>();
   return (
     <Document locale={locale}>
-      <SiteHeader user={user} />
+      <SiteHeader user={user} cartCount={cartCount} />
       <main id="main" className="page">
         {flash ? (
           <p role="status" className={`flash flash-${flash.kind}`}>
@@ -96,7 +98,7 @@ export function ErrorBoundary() {
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <Document locale={locale}>
-      <SiteHeader user={data?.user ?? null} />
+      <SiteHeader user={data?.user ?? null} cartCount={data?.cartCount ?? 0} />
       <main id="main" className="page">
         <ErrorPage status={status} path={location.pathname} />
       </main>

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { useLocale, useT } from "~/utils/i18n";
+import { useLocale, useT, useTranslate } from "~/utils/i18n";
 
 export interface ShellUser {
   name: string;
@@ -29,7 +29,23 @@ export function LanguageSwitch() {
   );
 }
 
-export function SiteHeader({ user }: { user: ShellUser | null }) {
+/** The header link to the cart, with the number of units in it once there are any. */
+function CartLink({ count }: { count: number }) {
+  const t = useT();
+  const translate = useTranslate();
+  return (
+    <Link
+      to="/gio-hang"
+      className="cart-link"
+      aria-label={count > 0 ? translate("orders.cart.navLabelCount", { n: count }) : undefined}
+    >
+      {t.orders.cart.navLabel}
+      {count > 0 ? <span className="badge badge-count">{count}</span> : null}
+    </Link>
+  );
+}
+
+export function SiteHeader({ user, cartCount = 0 }: { user: ShellUser | null; cartCount?: number }) {
   const t = useT();
   return (
     <header className="site-header">
@@ -42,6 +58,7 @@ export function SiteHeader({ user }: { user: ShellUser | null }) {
         </Link>
         <nav aria-label={t.common.nav.menu} className="site-nav">
           <Link to="/san-pham">{t.catalog.nav.products}</Link>
+          <CartLink count={cartCount} />
           {user ? (
             <>
               <Link to={user.homePath}>

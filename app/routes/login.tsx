@@ -11,6 +11,7 @@ import { authenticate } from "~/domain/accounts/login.server";
 import { homePathFor, type SessionUser } from "~/domain/accounts/users.server";
 import { isDomainError } from "~/domain/errors";
 import { clientKeyFor, createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
+import { mergeGuestCartAtLogin } from "~/utils/cart.server";
 import { parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
 import { safeRedirectPath, useFieldErrors, useT, useTranslate } from "~/utils/i18n";
@@ -63,6 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await createUserSessionCookie(user.id));
   // The account's saved language follows the person from device to device.
   headers.append("Set-Cookie", await langCookie.serialize(user.locale));
+  // What was put in the cart before logging in stays in it.
+  const clearCart = await mergeGuestCartAtLogin(request, user.id);
+  if (clearCart) headers.append("Set-Cookie", clearCart);
   throw redirect(safeRedirectPath(parsed.data.redirectTo, homePathFor(user)), { headers });
 }
 

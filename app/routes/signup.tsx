@@ -13,6 +13,7 @@ import { passwordProblem } from "~/domain/accounts/password-policy";
 import { homePathFor } from "~/domain/accounts/users.server";
 import { isDomainError } from "~/domain/errors";
 import { createUserSessionCookie, getCurrentUser } from "~/utils/auth.server";
+import { mergeGuestCartAtLogin } from "~/utils/cart.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { formFailure } from "~/utils/http.server";
 import { safeRedirectPath, useFieldErrors, useT, useTranslate } from "~/utils/i18n";
@@ -85,6 +86,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }),
   );
   headers.append("Set-Cookie", await langCookie.serialize(locale));
+  const clearCart = await mergeGuestCartAtLogin(request, userId);
+  if (clearCart) headers.append("Set-Cookie", clearCart);
   throw redirect(safeRedirectPath(parsed.data.redirectTo, "/account"), { headers });
 }
 
