@@ -286,10 +286,11 @@ export async function listBuyerOrders(
       paymentMethod: orders.paymentMethod,
       totalVnd: orders.totalVnd,
       createdAt: orders.createdAt,
-      itemCount: sql<number>`(select coalesce(sum(i.quantity), 0)::int from order_items i where i.order_id = ${orders.id})`,
+      // "orders"."id" spelled out: drizzle writes a lone column unqualified, ambiguous in a subquery.
+      itemCount: sql<number>`(select coalesce(sum(i.quantity), 0)::int from order_items i where i.order_id = "orders"."id")`,
       cooperatives: sql<
         string[]
-      >`(select coalesce(array_agg(c.name order by c.name), '{}') from order_shipments s join cooperatives c on c.id = s.cooperative_id where s.order_id = ${orders.id})`,
+      >`(select coalesce(array_agg(c.name order by c.name), '{}') from order_shipments s join cooperatives c on c.id = s.cooperative_id where s.order_id = "orders"."id")`,
     })
     .from(orders)
     .where(eq(orders.userId, userId))
