@@ -4,7 +4,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, FieldShell, type SummaryError } from "~/components/Field";
 import { changePassword, updateProfile } from "~/domain/accounts/account.server";
@@ -180,6 +180,15 @@ export default function Account() {
               : t.accounts.notSet}
           </dd>
         </dl>
+      </section>
+
+      <section className="card stack" aria-labelledby="orders-heading">
+        <h2 id="orders-heading">{t.orders.myOrders.title}</h2>
+        <p>
+          <Link to="/account/orders" className="button secondary block">
+            {t.orders.myOrders.accountLink}
+          </Link>
+        </p>
       </section>
 
       <section className="card" aria-labelledby="profile-heading">
