@@ -218,9 +218,7 @@ export function StatementReport({ report }: { report: StatementReportView }) {
                 <td data-label={s.colDescription} className="statement-description">
                   {r.description}
                 </td>
-                <td data-label={s.colAmount} className="num">
-                  {r.amountVnd === null ? "" : formatVnd(r.amountVnd, locale)}
-                </td>
+                <td data-label={s.colAmount}>{r.amountVnd === null ? "" : formatVnd(r.amountVnd, locale)}</td>
                 <td data-label={s.colCode}>{r.code ?? ""}</td>
                 <td data-label={s.colResult}>
                   <span className={`badge badge-outcome-${r.outcome.replaceAll("_", "-")}`}>

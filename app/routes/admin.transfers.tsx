@@ -100,7 +100,7 @@ export default function AdminTransfers() {
             {pending.map((p) => (
               <li key={p.orderId} className="card stack">
                 <h3>
-                  {p.code} · <span className="num">{formatVnd(p.totalVnd, locale)}</span>
+                  {p.code} · {formatVnd(p.totalVnd, locale)}
                 </h3>
                 <p>
                   {p.contactName} · {formatDateTime(p.createdAt, locale)}

@@ -165,8 +165,83 @@ export default function SellerOrderPage() {
     order.paymentMethod === "cod" && payment.status === "pending"
       ? f.paymentStatus.codPending
       : f.paymentStatus[payment.status];
+  const buyerPanel = (
+    <Panel id="buyer" title={f.detail.buyer}>
+      <dl className="facts">
+        <dt>{f.detail.name}</dt>
+        <dd>{order.contactName}</dd>
+        <dt>{f.detail.phone}</dt>
+        <dd>
+          <a className="tel-link" href={`tel:${order.contactPhone}`}>
+            {order.contactPhone}
+          </a>
+        </dd>
+        {order.contactEmail ? (
+          <>
+            <dt>{f.detail.email}</dt>
+            <dd>
+              <a href={`mailto:${order.contactEmail}`}>{order.contactEmail}</a>
+            </dd>
+          </>
+        ) : null}
+        <dt>{f.detail.address}</dt>
+        <dd>{order.address}</dd>
+        {order.note ? (
+          <>
+            <dt>{f.detail.note}</dt>
+            <dd className="prewrap">{order.note}</dd>
+          </>
+        ) : null}
+      </dl>
+    </Panel>
+  );
+  const paymentPanel = (
+    <Panel id="payment" title={f.detail.payment}>
+      <dl className="facts">
+        <dt>{f.detail.method}</dt>
+        <dd>{f.paymentMethod[order.paymentMethod]}</dd>
+        <dt>{f.detail.paymentState}</dt>
+        <dd>{paymentState}</dd>
+        <dt>{f.detail.total}</dt>
+        <dd>{formatVnd(order.totalVnd, locale)}</dd>
+        {payment.receivedVnd !== null ? (
+          <>
+            <dt>{f.detail.received}</dt>
+            <dd>{formatVnd(payment.receivedVnd, locale)}</dd>
+          </>
+        ) : null}
+        {payment.refundedVnd > 0 ? (
+          <>
+            <dt>{f.detail.refunded}</dt>
+            <dd>{formatVnd(payment.refundedVnd, locale)}</dd>
+          </>
+        ) : null}
+        {payment.account ? (
+          <>
+            <dt>{f.detail.payee}</dt>
+            <dd>{payment.account}</dd>
+          </>
+        ) : null}
+      </dl>
+      {payment.toPlatform && !payment.canConfirm ? (
+        <p className="notice-info">{f.detail.payeePlatform}</p>
+      ) : null}
+      {payment.canConfirm && payment.account ? (
+        <section className="stack" aria-labelledby="confirm-transfer">
+          <h3 id="confirm-transfer">{f.transfer.title}</h3>
+          <ConfirmTransferForm
+            orderId={order.id}
+            code={order.code}
+            totalVnd={order.totalVnd}
+            account={payment.account}
+            failure={failure?.values.intent === "confirm" ? failure : null}
+          />
+        </section>
+      ) : null}
+    </Panel>
+  );
   return (
-    <section className="stack">
+    <section className="stack order-page">
       <p>
         <Link to={back}>← {f.detail.back}</Link>
       </p>
@@ -189,78 +264,9 @@ export default function SellerOrderPage() {
         />
       ))}
 
-      <Panel id="buyer" title={f.detail.buyer}>
-        <dl className="facts">
-          <dt>{f.detail.name}</dt>
-          <dd>{order.contactName}</dd>
-          <dt>{f.detail.phone}</dt>
-          <dd>
-            <a className="tel-link" href={`tel:${order.contactPhone}`}>
-              {order.contactPhone}
-            </a>
-          </dd>
-          {order.contactEmail ? (
-            <>
-              <dt>{f.detail.email}</dt>
-              <dd>
-                <a href={`mailto:${order.contactEmail}`}>{order.contactEmail}</a>
-              </dd>
-            </>
-          ) : null}
-          <dt>{f.detail.address}</dt>
-          <dd>{order.address}</dd>
-          {order.note ? (
-            <>
-              <dt>{f.detail.note}</dt>
-              <dd className="prewrap">{order.note}</dd>
-            </>
-          ) : null}
-        </dl>
-      </Panel>
-
-      <Panel id="payment" title={f.detail.payment}>
-        <dl className="facts">
-          <dt>{f.detail.method}</dt>
-          <dd>{f.paymentMethod[order.paymentMethod]}</dd>
-          <dt>{f.detail.paymentState}</dt>
-          <dd>{paymentState}</dd>
-          <dt>{f.detail.total}</dt>
-          <dd className="num">{formatVnd(order.totalVnd, locale)}</dd>
-          {payment.receivedVnd !== null ? (
-            <>
-              <dt>{f.detail.received}</dt>
-              <dd className="num">{formatVnd(payment.receivedVnd, locale)}</dd>
-            </>
-          ) : null}
-          {payment.refundedVnd > 0 ? (
-            <>
-              <dt>{f.detail.refunded}</dt>
-              <dd className="num">{formatVnd(payment.refundedVnd, locale)}</dd>
-            </>
-          ) : null}
-          {payment.account ? (
-            <>
-              <dt>{f.detail.payee}</dt>
-              <dd>{payment.account}</dd>
-            </>
-          ) : null}
-        </dl>
-        {payment.toPlatform && !payment.canConfirm ? (
-          <p className="notice-info">{f.detail.payeePlatform}</p>
-        ) : null}
-        {payment.canConfirm && payment.account ? (
-          <section className="stack" aria-labelledby="confirm-transfer">
-            <h3 id="confirm-transfer">{f.transfer.title}</h3>
-            <ConfirmTransferForm
-              orderId={order.id}
-              code={order.code}
-              totalVnd={order.totalVnd}
-              account={payment.account}
-              failure={failure?.values.intent === "confirm" ? failure : null}
-            />
-          </section>
-        ) : null}
-      </Panel>
+      {/* Money first while a transfer waits for this seller's confirmation; the address first otherwise. */}
+      {payment.canConfirm ? paymentPanel : buyerPanel}
+      {payment.canConfirm ? buyerPanel : paymentPanel}
 
       <Panel id="timeline" title={f.detail.timeline}>
         <ol className="history">
@@ -359,7 +365,7 @@ function ShipmentPanel({
         ))}
       </ul>
       <p>
-        {f.detail.subtotal}: <strong className="num">{formatVnd(s.subtotalVnd, locale)}</strong>
+        {f.detail.subtotal}: <strong>{formatVnd(s.subtotalVnd, locale)}</strong>
       </p>
       {s.carrier || s.trackingNo ? (
         <dl className="facts">
@@ -437,7 +443,7 @@ function ShipmentPanel({
       {s.actions.includes("cancel") ? (
         <p>
           <Link
-            className="button danger-outline block"
+            className="button secondary danger-outline block"
             to={withCoop(`/manage/orders/${orderCode}/shipments/${s.id}/cancel`, coop)}
           >
             {f.actions.cancel}

@@ -119,7 +119,7 @@ export default function OrderInbox() {
                 </div>
                 <div>
                   <dt>{f.inbox.colSubtotal}</dt>
-                  <dd className="num">{formatVnd(r.subtotalVnd, locale)}</dd>
+                  <dd>{formatVnd(r.subtotalVnd, locale)}</dd>
                 </div>
                 <div>
                   <dt>{f.inbox.colPayment}</dt>

@@ -364,6 +364,16 @@ describe("fulfilling a cash-on-delivery order", () => {
       ),
     );
     expect(crossed.status).toBe(404);
+    // A buyer is refused the back office; an anonymous visitor is sent to log in.
+    const buyer = await createUser("Người mua", [{ role: "buyer" }]);
+    expect(
+      (await outcome(async () => orderLoader(args(await get(url, buyer), { code: placed.code })))).status,
+    ).toBe(403);
+    const anonymous = await outcome(async () =>
+      orderLoader(args(new Request(`http://localhost${url}`), { code: placed.code })),
+    );
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/login\?redirectTo=/);
     // An admin sees every part.
     const admin = await outcome(async () =>
       orderLoader(args(await get(url, world.admin), { code: placed.code })),
