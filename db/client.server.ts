@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
@@ -9,6 +10,10 @@ export interface DbHandle {
   db: Db;
   kind: DbKind;
   close: () => Promise<void>;
+  /** PostgreSQL only: the URL it was opened with, for clients that keep their own pool (the job queue). */
+  url?: string;
+  /** PGlite only: the client itself, for code that must share its single connection (the job queue). */
+  pglite?: PGlite;
   /** PGlite only: dump the data directory (used to clone fresh test databases quickly). */
   dump?: () => Promise<Blob>;
   /** LISTEN on a channel (NOTIFY payloads arrive after the sender's commit); resolves to an unlisten function. */
@@ -42,6 +47,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
     return {
       db,
       kind: "postgres",
+      url: options.url,
       close: () => client.end({ timeout: 5 }),
       listen: async (channel, onNotify) => {
         const meta = await client.listen(channel, onNotify);
@@ -68,6 +74,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
+    pglite: client,
     close: () => client.close(),
     dump: () => client.dumpDataDir("none") as Promise<Blob>,
     listen: (channel, onNotify) => client.listen(channel, onNotify),

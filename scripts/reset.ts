@@ -33,7 +33,9 @@ if (env.DATABASE_URL) {
     );
     process.exit(1);
   }
-  console.info(`Wiping PostgreSQL database on ${host || "the local socket"}: schemas public and drizzle…`);
+  console.info(
+    `Wiping PostgreSQL database on ${host || "the local socket"}: schemas public, drizzle and pgboss (jobs)…`,
+  );
   // Dropping the schemas (rather than deleting rows) also gets past the append-only trigger
   // on trace_events, which refuses DELETE and TRUNCATE.
   const raw = await openDb({ url: env.DATABASE_URL, migrate: false });
@@ -42,6 +44,8 @@ if (env.DATABASE_URL) {
       await tx.execute("drop schema if exists public cascade");
       await tx.execute("create schema public");
       await tx.execute("drop schema if exists drizzle cascade");
+      // Queued jobs refer to the records being wiped; pg-boss recreates its schema at start.
+      await tx.execute("drop schema if exists pgboss cascade");
     });
   } finally {
     await raw.close();

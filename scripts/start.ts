@@ -5,16 +5,16 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { listenForTraceChanges } from "../app/domain/trace/page-cache.server";
+import { startMarketplaceJobs } from "../app/jobs/runner.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
 import { createHttpApp } from "./lib/http";
-import { startMaintenanceJobs } from "./lib/jobs";
 import { createScanFastPath, scanRouteHandler } from "./lib/scan-fast-path";
 
 const env = loadEnvOrExit();
 const handle = await openAppDb(env);
 if (env.DEMO_DATA) await seedDemoDataIfEmpty(handle.db);
-const stopJobs = startMaintenanceJobs();
+const jobs = await startMarketplaceJobs({ handle, workers: env.JOBS });
 
 const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
 const app = createHttpApp({
@@ -37,7 +37,7 @@ const server = createServer((req, res) => {
   console.info(`Chợ OCOP is ready on http://localhost:${env.PORT} (${where})`);
 });
 exitCleanlyOnSignals(async () => {
-  stopJobs();
+  await jobs.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await handle.close();
 });

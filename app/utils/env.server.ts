@@ -69,6 +69,10 @@ const EnvSchema = z
     /** Seed the demo data into an empty database at start (turn off for a real deployment). */
     DEMO_DATA: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
     LOG_REQUESTS: optional(z.enum(["0", "1"], "expected 0 or 1")).transform((v) => v !== "0"),
+    /** Run background job workers and schedules in this process; 0 leaves them to another process. */
+    JOBS: optional(
+      z.enum(["0", "1"], "expected 0 (this process runs no background jobs) or 1 (it runs them)"),
+    ).transform((v) => v !== "0"),
   })
   .superRefine((env, ctx) => {
     const bank = [env.PLATFORM_BANK_BIN, env.PLATFORM_BANK_ACCOUNT_NO, env.PLATFORM_BANK_ACCOUNT_NAME];

@@ -53,6 +53,20 @@ describe("environment validation", () => {
     expect(parseEnv({ PORT: "8080" }).PUBLIC_ORIGIN).toBe("http://localhost:8080");
   });
 
+  it("runs background jobs unless JOBS=0, and holds unpaid orders 30 minutes unless told otherwise", () => {
+    expect(parseEnv({})).toMatchObject({ JOBS: true, ORDER_HOLD_MINUTES: 30 });
+    expect(parseEnv({ JOBS: "0", ORDER_HOLD_MINUTES: "90" })).toMatchObject({
+      JOBS: false,
+      ORDER_HOLD_MINUTES: 90,
+    });
+    expect(problems({ JOBS: "off" })[0]).toMatch(/^JOBS: expected 0 .* or 1/);
+    for (const bad of ["10", "1441", "20.5", "half an hour"]) {
+      expect(problems({ ORDER_HOLD_MINUTES: bad })[0]).toMatch(
+        /^ORDER_HOLD_MINUTES: expected a .*number of minutes/,
+      );
+    }
+  });
+
   it("keeps an explicit public origin for QR codes", () => {
     expect(parseEnv({ PUBLIC_ORIGIN: "https://cho-ocop.vn" }).PUBLIC_ORIGIN).toBe("https://cho-ocop.vn");
   });
