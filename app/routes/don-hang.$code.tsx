@@ -101,6 +101,9 @@ async function transferDetails(view: OrderView) {
   };
 }
 
+/** What the domain writes as a parcel's cancel reason when no person gave one. */
+const SYSTEM_CANCEL_REASONS = new Set(["cancelled", "hold_expired", "payment_failed"]);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { view, guest } = await visibleOrder(request, params.code ?? "");
   const url = new URL(request.url);
@@ -141,7 +144,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         status: s.status,
         carrier: s.carrier,
         trackingNo: s.trackingNo,
-        cancelReason: s.cancelReason,
+        // The system's own codes (buyer cancelled, hold ran out, card failed) are told by the timeline.
+        cancelReason: s.cancelReason && !SYSTEM_CANCEL_REASONS.has(s.cancelReason) ? s.cancelReason : null,
         subtotalVnd: s.subtotalVnd,
         items: s.items.map((i) => ({
           key: `${i.productId}-${i.lot}`,

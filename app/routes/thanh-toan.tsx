@@ -279,7 +279,7 @@ export default function Checkout() {
           <legend>{c.addressHeading}</legend>
           <FieldShell id="province" label={c.province} hint={c.showCommunesHint} error={errorOf("province")}>
             {(control) => (
-              <div className="inline-field">
+              <div className="inline-field province-step">
                 <select
                   name="province"
                   defaultValue={picker.provinceId ?? ""}
@@ -392,7 +392,11 @@ export default function Checkout() {
                 <span>{c.methodVietqr}</span>
               </label>
               <p className="hint" id="paymentMethod-vietqr-hint">
-                {methods.vietqr ? c.methodVietqrHint : c.methodVietqrUnavailable}
+                {methods.vietqr
+                  ? c.methodVietqrHint
+                  : cart.groups.length > 1
+                    ? c.methodVietqrUnavailableMulti
+                    : c.methodVietqrUnavailable}
               </p>
             </li>
             <li>

@@ -14,6 +14,8 @@ import { action as orderAction, loader as orderLoader } from "~/routes/don-hang.
 import { action as cartAction, loader as cartLoader } from "~/routes/gio-hang";
 import { action as loginAction } from "~/routes/login";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/thanh-toan";
+import { cacheNoStore, cachePublic } from "~/utils/cache";
+import { publicPageHeaders } from "~/utils/cache.server";
 import { db } from "~db/client.server";
 import { cartItems, carts, cooperatives, orders, payments, products } from "~db/schema";
 import { type FakeStripe, startFakeStripe } from "../support/fake-stripe";
@@ -205,6 +207,9 @@ describe("the guest cart", () => {
     expect(await cartLines(jar)).toEqual([expect.objectContaining({ productId: product.id, quantity: 2 })]);
     const root = await outcome(() => rootLoader(args(get("/", jar))));
     expect((root.data as { cartCount: number }).cartCount).toBe(2);
+    // The header now shows this visitor's cart: catalog pages are no longer shared-cacheable.
+    expect((await publicPageHeaders(get("/san-pham", jar)))["Cache-Control"]).toBe(cacheNoStore);
+    expect((await publicPageHeaders(get("/san-pham")))["Cache-Control"]).toBe(cachePublic);
 
     // A cookie whose signature does not match is no cart at all.
     const forged = new Jar();
@@ -502,6 +507,15 @@ describe("checkout", () => {
     expect(cancelled).toMatchObject({ status: 302, location });
     const [order] = await db().select({ status: orders.status }).from(orders).where(eq(orders.code, code));
     expect(order?.status).toBe("cancelled");
+    const after = await outcome(() => orderLoader(args(get(location), { code })));
+    const shown2 = after.data as {
+      order: { buyerMayCancel: boolean };
+      shipments: { status: string; cancelReason: string | null }[];
+      timeline: { kind: string }[];
+    };
+    expect(shown2.order.buyerMayCancel).toBe(false);
+    expect(shown2.shipments).toEqual([expect.objectContaining({ status: "cancelled", cancelReason: null })]);
+    expect(shown2.timeline.map((e) => e.kind)).toEqual(["placed", "cancelled"]);
     expect(await availableIn(world.coops[0].batch.id)).toBe(held + 1);
     // Once cancelled, a second cancel is a conflict, not a 500.
     const again = await outcome(() => orderAction(args(post(location, { intent: "cancel" }), { code })));

@@ -108,6 +108,8 @@ export const orders: Messages["orders"] = {
     methodVietqrHint:
       "Scan the code with your banking app. The order is confirmed when the seller receives the money.",
     methodVietqrUnavailable: "Not available for this order: the cooperative has not set up a bank account.",
+    methodVietqrUnavailableMulti:
+      "Not available for an order from several cooperatives: the marketplace has no collection account yet. You can order each cooperative's items separately.",
     methodCod: "Cash on delivery",
     methodCodHint: "Pay the courier when each parcel arrives.",
     holdNote: "When paying by card or transfer, your items are held for {minutes} minutes while you pay.",

@@ -104,6 +104,8 @@ export const orders = {
     methodVietqr: "Chuyển khoản ngân hàng bằng mã VietQR",
     methodVietqrHint: "Quét mã bằng ứng dụng ngân hàng. Đơn được xác nhận khi người bán nhận được tiền.",
     methodVietqrUnavailable: "Chưa dùng được cho đơn này vì HTX chưa khai báo tài khoản ngân hàng nhận tiền.",
+    methodVietqrUnavailableMulti:
+      "Chưa dùng được cho đơn gồm nhiều HTX vì sàn chưa có tài khoản nhận tiền chung. Bạn có thể đặt riêng hàng của từng HTX.",
     methodCod: "Trả tiền mặt khi nhận hàng",
     methodCodHint: "Trả cho người giao hàng khi nhận từng kiện.",
     holdNote: "Khi trả bằng thẻ hoặc chuyển khoản, hàng được giữ cho bạn {minutes} phút để thanh toán.",
