@@ -102,6 +102,22 @@ export interface OrderView {
   buyerMayCancel: boolean;
 }
 
+const timelineRank: Record<OrderTimelineEntry["kind"], number> = {
+  placed: 0,
+  packed: 1,
+  shipped: 2,
+  delivered: 3,
+  // Cash is collected at the door: "paid" follows "delivered" in the same instant.
+  paid: 4,
+  payment_failed: 4,
+  payment_mismatch: 4,
+  shipment_cancelled: 5,
+  refunded: 6,
+  hold_expired: 7,
+  cancelled: 8,
+  completed: 9,
+};
+
 export type OrderAccess =
   | { kind: "buyer"; userId: string }
   | { kind: "guest"; key: string | null }
@@ -214,7 +230,9 @@ export async function getOrderView(
     .select()
     .from(orderEvents)
     .where(eq(orderEvents.orderId, order.id))
-    .orderBy(orderEvents.at, orderEvents.id);
+    .orderBy(orderEvents.at);
+  // Entries written in one transaction share its instant: order those by what must come first.
+  events.sort((a, b) => a.at.getTime() - b.at.getTime() || timelineRank[a.kind] - timelineRank[b.kind]);
   return {
     id: order.id,
     code: order.code,
@@ -300,6 +318,7 @@ export async function listBuyerOrders(
   return rows.map((r) => ({ ...r, itemCount: Number(r.itemCount), cooperatives: r.cooperatives ?? [] }));
 }
 
+// The filters live with the other pure order rules, so the inbox page can list them in the browser.
 export { SELLER_FILTERS, type SellerFilter } from "./state";
 
 export interface SellerShipmentRow {
