@@ -20,7 +20,7 @@ const noStore = { "Cache-Control": "no-store" };
 
 /** A JSON refusal that a person reading Stripe's delivery log can act on, in both languages. */
 function refusal(
-  status: 400 | 405 | 500 | 503,
+  status: 400 | 405 | 413 | 500 | 503,
   error: string,
   messageKey: string,
   headers: HeadersInit = {},
@@ -43,10 +43,16 @@ export function loader() {
   return methodNotAllowed();
 }
 
+/** Stripe's events are a few kilobytes; anything near this is not from Stripe. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed();
+  const tooLarge = () => refusal(413, "body_too_large", "payments.errors.webhookTooLarge");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return tooLarge();
   // The raw bytes Stripe signed: read before any parsing, and never re-serialised.
   const rawBody = await request.text();
+  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return tooLarge();
   let event: Stripe.Event;
   try {
     event = verifyStripeWebhook(rawBody, request.headers.get("stripe-signature"));

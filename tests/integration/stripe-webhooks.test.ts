@@ -746,6 +746,13 @@ describe("POST /webhooks/stripe", () => {
     });
   });
 
+  it("answers 413 to a body far larger than any Stripe event, before verifying it", async () => {
+    const huge = JSON.stringify({ padding: "x".repeat(1024 * 1024) });
+    const res = await webhookRoute.action(args(webhookRequest(huge, { "Stripe-Signature": "t=1,v1=00" })));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ received: false, error: "body_too_large" });
+  });
+
   it("answers 503 and writes nothing while STRIPE_WEBHOOK_SECRET is unset", async () => {
     const order = await cardOrder([1, 0]);
     fake.completeSession(order.sessionId);

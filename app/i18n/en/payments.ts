@@ -11,6 +11,7 @@ export const payments: Messages["payments"] = {
     webhooksUnavailable:
       "Card payment notifications are not accepted yet: the server has no STRIPE_WEBHOOK_SECRET configured.",
     webhookMethod: "This address only accepts POST requests from Stripe.",
+    webhookTooLarge: "The request body is too large (at most 1 MB): this is not a Stripe notification.",
     webhookFailed: "This notification could not be processed yet; Stripe will send it again later.",
   },
 };

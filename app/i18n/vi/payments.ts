@@ -9,6 +9,7 @@ export const payments = {
     webhooksUnavailable:
       "Chưa nhận thông báo thanh toán thẻ: máy chủ chưa được cấu hình STRIPE_WEBHOOK_SECRET.",
     webhookMethod: "Địa chỉ này chỉ nhận yêu cầu POST từ Stripe.",
+    webhookTooLarge: "Nội dung gửi đến quá lớn (tối đa 1 MB): đây không phải thông báo của Stripe.",
     webhookFailed: "Chưa xử lý được thông báo này; Stripe sẽ gửi lại sau.",
   },
 };
