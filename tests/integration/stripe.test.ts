@@ -75,7 +75,8 @@ describe("createCheckoutSession", () => {
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe("/v1/checkout/sessions");
     expect(request?.headers.authorization).toBe(`Bearer ${SECRET_KEY}`);
-    expect(request?.headers["idempotency-key"]).toBe(`checkout-${ORDER_ID}`);
+    // The order, and the expiry it was asked with (Stripe refuses a key reused with other parameters).
+    expect(request?.headers["idempotency-key"]).toBe(`checkout-${ORDER_ID}-1893456000`);
     const body = request?.body as Record<string, unknown>;
     expect(body.mode).toBe("payment");
     expect(body.client_reference_id).toBe(ORDER_ID);

@@ -19,7 +19,7 @@ import { attachCheckoutSession } from "./lifecycle.server";
 import { orderPath } from "./order-link.server";
 
 /** Stripe refuses an expiry less than 30 minutes ahead; one more minute covers the round trip. */
-const MIN_SESSION_MS = 31 * 60_000;
+export const MIN_SESSION_MS = 31 * 60_000;
 
 export type CardCheckout =
   /** Send the buyer here to pay. */
@@ -81,8 +81,10 @@ export async function openCardCheckout(
   }
 
   const lines = await cardCheckoutLines(order.id, tx);
+  // The stored hold when Stripe accepts it (card holds are long enough at placement), so a retry
+  // sends the same parameters under the same idempotency key; later, the earliest Stripe allows.
   const hold = order.holdExpiresAt?.getTime() ?? 0;
-  const expiresAt = new Date(Math.max(hold, now.getTime() + MIN_SESSION_MS));
+  const expiresAt = new Date(hold >= now.getTime() + MIN_SESSION_MS ? hold : now.getTime() + MIN_SESSION_MS);
   const session = await createCheckoutSession({
     orderId: order.id,
     orderCode: order.code,

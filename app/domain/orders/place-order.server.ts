@@ -143,6 +143,8 @@ async function assertDeliverableCommune(regionId: string, tx: Db) {
 }
 
 export const holdMinutes = () => getEnv().ORDER_HOLD_MINUTES;
+/** Stripe's 30-minute minimum session, plus a little for the buyer's way to it. */
+export const CARD_HOLD_MIN_MINUTES = 35;
 
 export interface PlaceOrderOptions {
   now?: Date;
@@ -239,9 +241,11 @@ async function placeOnce(
     if (!early.ok) throw shortage(lines, early);
 
     const code = newOrderCode(now);
-    const holdExpiresAt = holdsStock(input.paymentMethod)
-      ? new Date(now.getTime() + holdMinutes() * 60_000)
-      : null;
+    // A card hold lasts at least as long as Stripe's shortest Checkout Session (30 minutes),
+    // plus the time to open it, so the session can simply expire with the hold.
+    const minutes =
+      input.paymentMethod === "card" ? Math.max(holdMinutes(), CARD_HOLD_MIN_MINUTES) : holdMinutes();
+    const holdExpiresAt = holdsStock(input.paymentMethod) ? new Date(now.getTime() + minutes * 60_000) : null;
     const [order] = await t
       .insert(orders)
       .values({

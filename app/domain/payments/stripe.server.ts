@@ -125,9 +125,20 @@ function assertLines(lines: readonly CheckoutLine[]): void {
 }
 
 /**
- * Opens a Stripe Checkout page for an order. The idempotency key is the order id, so a retried
- * or double-submitted checkout gets the same session instead of a second one.
+ * The idempotency key of an order's session: the order id, plus the expiry and language when
+ * given, since Stripe refuses a key reused with other parameters. A retried or double-submitted
+ * checkout with the same parameters gets the same session instead of a second one.
  */
+export function checkoutIdempotencyKey(
+  input: Pick<CheckoutSessionInput, "orderId" | "expiresAt" | "locale">,
+): string {
+  const parts = [`checkout-${input.orderId}`];
+  if (input.expiresAt) parts.push(String(Math.floor(input.expiresAt.getTime() / 1000)));
+  if (input.locale) parts.push(input.locale);
+  return parts.join("-");
+}
+
+/** Opens a Stripe Checkout page for an order (see checkoutIdempotencyKey for retries). */
 export async function createCheckoutSession(
   input: CheckoutSessionInput,
   stripe: Stripe = getStripe(),
@@ -156,7 +167,7 @@ export async function createCheckoutSession(
         ...(input.expiresAt ? { expires_at: Math.floor(input.expiresAt.getTime() / 1000) } : {}),
         ...(input.locale ? { locale: input.locale } : {}),
       },
-      { idempotencyKey: `checkout-${input.orderId}` },
+      { idempotencyKey: checkoutIdempotencyKey(input) },
     ),
   );
   if (!session.url) {
