@@ -20,7 +20,8 @@ export interface OutgoingMessage {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function logInDevelopment(rows: OutgoingMessage[]) {
+/** Logs queued messages in development, where no delivery worker runs. */
+export function logInDevelopment(rows: OutgoingMessage[]) {
   // No delivery worker runs in development: the log line is how a developer sees the message.
   if (process.env.NODE_ENV === "production") return;
   for (const m of rows) {
@@ -36,6 +37,18 @@ function assertAddressed(m: OutgoingMessage) {
   if (m.channel !== "inbox" && !m.recipientUserId && !m.toAddress) {
     throw new Error(`A ${m.channel} message needs a recipient user or an address`);
   }
+}
+
+/** The outbox row for a message, for callers that write it inside a larger statement. */
+export function outboxRow(message: OutgoingMessage): typeof outbox.$inferInsert {
+  assertAddressed(message);
+  return {
+    channel: message.channel,
+    recipientUserId: message.recipientUserId ?? null,
+    toAddress: message.toAddress ?? null,
+    template: message.template,
+    params: message.params,
+  };
 }
 
 /**

@@ -5,27 +5,31 @@
  * timeline entry and the messages. Two buyers for the last units: one gets them, the other a
  * "sold out" naming the product; stock never goes below zero (a check constraint agrees).
  */
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { conflict, invalid } from "~/domain/errors";
-import { enqueueMessage, notifyCooperativeManagers } from "~/domain/messaging/outbox.server";
+import {
+  enqueueMessage,
+  logInDevelopment as logMessages,
+  type OutgoingMessage,
+  outboxRow,
+} from "~/domain/messaging/outbox.server";
 import { type BatchStatus, batchTransition } from "~/domain/trace/batch-state";
 import { getEnv } from "~/utils/env.server";
 import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
 import {
-  batches,
-  cartItems,
   carts,
   orderEvents,
   orderItems,
   orderShipments,
   orders,
+  outbox,
   payments,
-  products,
   regions,
 } from "~db/schema";
-import { type CartRef, findCartId } from "./cart.server";
+import type { CartRef } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
 import { newOrderCode } from "./code";
 import { orderUrl } from "./order-link.server";
@@ -89,7 +93,7 @@ interface CandidateRow {
  * The batches that may serve these products (released, with stock), in selling order: earliest
  * best-before first (none last), then oldest production. With `lock`, the rows are locked in id order.
  */
-async function candidates(productIds: string[], tx: Db, lock: boolean) {
+async function candidates(productIds: string[], tx: Db, { lock = false }: { lock?: boolean } = {}) {
   const rows = rowsOf<CandidateRow>(
     await tx.execute(sql`select id, product_id, status, quantity_available, best_before::text as best_before,
         produced_on::text as produced_on, lot
@@ -132,14 +136,23 @@ function shortage(
   );
 }
 
-/** A current (post-2025) commune or ward; orders are delivered to today's addresses. */
+const deliverable = new Map<string, number>();
+const DELIVERABLE_TTL_MS = 5 * 60_000;
+
+/**
+ * A current (post-2025) commune or ward; orders are delivered to today's addresses. Regions
+ * change a few times a year, so a positive answer is remembered for five minutes.
+ */
 async function assertDeliverableCommune(regionId: string, tx: Db) {
+  if ((deliverable.get(regionId) ?? 0) > Date.now()) return;
   const [row] = await tx
     .select({ id: regions.id })
     .from(regions)
     .where(and(eq(regions.id, regionId), eq(regions.scheme, "current"), eq(regions.level, "commune")))
     .limit(1);
   if (!row) throw invalid("validation.formSummary", { regionId: "orders.errors.communeUnknown" });
+  if (deliverable.size > 10_000) deliverable.clear();
+  deliverable.set(regionId, Date.now() + DELIVERABLE_TTL_MS);
 }
 
 export const holdMinutes = () => getEnv().ORDER_HOLD_MINUTES;
@@ -156,6 +169,10 @@ export interface PlaceOrderOptions {
  * Places the order for the cart `ref`. Form problems → DomainError invalid (field errors);
  * an empty or expired cart, changed prices and sold-out stock → conflict. Nothing is written
  * unless the whole order is.
+ *
+ * Round trips are few on purpose (a checkout under contention is measured by the benchmark):
+ * one read outside any transaction turns most refusals away; the order's rows are written by
+ * one statement; the batch rows are locked last and held for three statements.
  */
 export async function placeOrder(
   ref: CartRef,
@@ -172,6 +189,9 @@ export async function placeOrder(
   }
   await assertDeliverableCommune(input.regionId, tx);
   const now = options.now ?? new Date();
+  // The cart as it stands, with the stock on sale: an empty cart, changed prices or a sold-out
+  // line is refused here, before any lock or write. Under contention most losing buyers leave here.
+  checkLines(await readCart(ref, tx, { withStock: true }), input);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -193,6 +213,87 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
+interface CartLineRow {
+  cart_id: string;
+  product_id: string;
+  quantity: number;
+  name: string;
+  price_vnd: number;
+  status: string;
+  cooperative_id: string;
+  available?: number | string;
+}
+
+interface Line {
+  cartId: string;
+  productId: string;
+  quantity: number;
+  name: string;
+  priceVnd: number;
+  status: string;
+  cooperativeId: string;
+  /** Units on sale now (read without locks), when asked for. */
+  available: number;
+}
+
+/**
+ * The cart's lines with today's product name, price, status and cooperative, in one query.
+ * `lock` locks the cart row (a double-submitted checkout then places one order: the second
+ * finds the cart gone); `withStock` adds the units on sale per product.
+ */
+async function readCart(
+  ref: CartRef,
+  tx: Db,
+  { lock = false, withStock = false }: { lock?: boolean; withStock?: boolean },
+): Promise<Line[]> {
+  const owner = ref.userId
+    ? sql`c.user_id = ${ref.userId}::uuid`
+    : ref.token
+      ? sql`c.token = ${ref.token} and c.user_id is null`
+      : null;
+  if (!owner) return [];
+  const stock = withStock
+    ? sql`, coalesce((select sum(b.quantity_available) from batches b
+          where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0), 0) as available`
+    : sql``;
+  const rows = rowsOf<CartLineRow>(
+    await tx.execute(sql`select c.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
+        p.cooperative_id ${stock}
+      from carts c
+      join cart_items ci on ci.cart_id = c.id
+      join products p on p.id = ci.product_id
+      where ${owner}
+      order by ci.created_at, ci.id
+      ${lock ? sql`for update of c` : sql``}`),
+  );
+  return rows.map((r) => ({
+    cartId: r.cart_id,
+    productId: r.product_id,
+    quantity: Number(r.quantity),
+    name: r.name,
+    priceVnd: Number(r.price_vnd),
+    status: r.status,
+    cooperativeId: r.cooperative_id,
+    available: Number(r.available ?? 0),
+  }));
+}
+
+/** The refusals that need no lock: empty cart, a line off sale, changed prices, short stock. */
+function checkLines(lines: Line[], input: CheckoutInput, { stock = true } = {}): number {
+  if (lines.length === 0) throw conflict("orders.errors.cartEmpty");
+  const unavailable = lines.find((l) => l.status !== "approved");
+  if (unavailable) throw conflict("orders.errors.lineUnavailable", { product: unavailable.name });
+  const totalVnd = lines.reduce((n, l) => n + l.priceVnd * l.quantity, 0);
+  if (input.expectedTotalVnd !== undefined && input.expectedTotalVnd !== totalVnd) {
+    throw conflict("orders.errors.pricesChanged");
+  }
+  if (stock) {
+    const short = lines.find((l) => l.quantity > l.available);
+    if (short) throw shortage(lines, { productId: short.productId, available: short.available });
+  }
+  return totalVnd;
+}
+
 async function placeOnce(
   ref: CartRef,
   buyerUserId: string | null,
@@ -201,31 +302,9 @@ async function placeOnce(
   tx: Db,
 ): Promise<PlacedOrder> {
   return tx.transaction(async (t) => {
-    // The cart row lock makes a double-submitted checkout place one order: the second finds the cart empty.
-    const cartId = await findCartId(ref, t, { lock: true });
-    const lines = cartId
-      ? await t
-          .select({
-            productId: cartItems.productId,
-            quantity: cartItems.quantity,
-            name: products.name,
-            priceVnd: products.priceVnd,
-            status: products.status,
-            cooperativeId: products.cooperativeId,
-          })
-          .from(cartItems)
-          .innerJoin(products, eq(products.id, cartItems.productId))
-          .where(eq(cartItems.cartId, cartId))
-          .orderBy(cartItems.createdAt)
-      : [];
-    if (lines.length === 0) throw conflict("orders.errors.cartEmpty");
-    const unavailable = lines.find((l) => l.status !== "approved");
-    if (unavailable) throw conflict("orders.errors.lineUnavailable", { product: unavailable.name });
-    const totalVnd = lines.reduce((n, l) => n + l.priceVnd * l.quantity, 0);
-    if (input.expectedTotalVnd !== undefined && input.expectedTotalVnd !== totalVnd) {
-      throw conflict("orders.errors.pricesChanged");
-    }
-
+    const lines = await readCart(ref, t, { lock: true });
+    const totalVnd = checkLines(lines, input, { stock: false });
+    const cartId = lines[0]?.cartId ?? "";
     const coopIds = [...new Set(lines.map((l) => l.cooperativeId))];
     let payee: Payee | null = null;
     if (input.paymentMethod === "vietqr") {
@@ -234,110 +313,131 @@ async function placeOnce(
         throw invalid("validation.formSummary", { paymentMethod: "orders.errors.transferUnavailable" });
     }
 
-    // Refuse at once, before writing anything, when the stock already read is short: under
-    // contention most losing buyers leave here without waiting for a lock.
-    const productIds = [...new Set(lines.map((l) => l.productId))];
-    const early = allocate(lines, await candidates(productIds, t, false));
-    if (!early.ok) throw shortage(lines, early);
-
+    const orderId = randomUUID();
     const code = newOrderCode(now);
     // A card hold lasts at least as long as Stripe's shortest Checkout Session (30 minutes),
     // plus the time to open it, so the session can simply expire with the hold.
     const minutes =
       input.paymentMethod === "card" ? Math.max(holdMinutes(), CARD_HOLD_MIN_MINUTES) : holdMinutes();
     const holdExpiresAt = holdsStock(input.paymentMethod) ? new Date(now.getTime() + minutes * 60_000) : null;
-    const [order] = await t
-      .insert(orders)
-      .values({
-        code,
-        userId: buyerUserId,
-        status: initialOrderStatus(input.paymentMethod),
-        paymentMethod: input.paymentMethod,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        contactEmail: input.contactEmail,
-        regionId: input.regionId,
-        street: input.street,
-        note: input.note,
-        totalVnd,
-        holdExpiresAt,
-        createdAt: now,
-      })
-      .returning({ id: orders.id });
-    if (!order) throw new Error("order insert returned nothing");
+    const shipmentOf = new Map(coopIds.map((id) => [id, randomUUID()]));
+    const buyer: BuyerContact = {
+      id: orderId,
+      code,
+      userId: buyerUserId,
+      contactPhone: input.contactPhone,
+      contactEmail: input.contactEmail,
+    };
+    const messages = buyerMessages(buyer, "orderPlaced", { total: formatVnd(totalVnd) });
 
-    const shipments = await t
-      .insert(orderShipments)
-      .values(coopIds.map((cooperativeId) => ({ orderId: order.id, cooperativeId })))
-      .returning({ id: orderShipments.id, cooperativeId: orderShipments.cooperativeId });
-
-    await t.insert(payments).values({
-      orderId: order.id,
-      method: input.paymentMethod,
-      amountVnd: totalVnd,
-      payeeCooperativeId: payee?.cooperativeId ?? null,
-      payeeBankBin: payee?.bankBin ?? null,
-      payeeAccountNo: payee?.accountNo ?? null,
-      payeeAccountName: payee?.accountName ?? null,
-    });
-    await t.insert(orderEvents).values({
-      orderId: order.id,
-      kind: "placed",
-      actorId: buyerUserId,
-      details: { method: input.paymentMethod, totalVnd },
-      at: now,
-    });
-    if (cartId) await t.delete(carts).where(eq(carts.id, cartId));
-
-    await notifyBuyer(
-      {
-        id: order.id,
-        code,
-        userId: buyerUserId,
-        contactPhone: input.contactPhone,
-        contactEmail: input.contactEmail,
-      },
-      "orderPlaced",
-      { total: formatVnd(totalVnd) },
-      t,
-    );
-    for (const id of coopIds) await notifyCooperativeManagers(id, "orderReceived", { code }, t);
-
-    // The stock itself, last, so the batch rows stay locked for as short a time as possible:
-    // lock every batch that could serve the cart in id order (the same order in every
-    // transaction, so two checkouts never wait on each other in a circle), allocate in selling
-    // order, take the units. Rows changed meanwhile are re-read by PostgreSQL under the lock.
-    const locked = await candidates(productIds, t, true);
+    // The stock: lock every batch that could serve the cart, in id order (the same order in
+    // every transaction, so two checkouts never wait on each other in a circle), and allocate in
+    // selling order. Rows changed while waiting are re-read by PostgreSQL under the lock. A buyer
+    // who finds too little leaves here, having written nothing; from here to the commit is one
+    // statement, so a contended batch stays locked for a moment only.
+    const productIds = [...new Set(lines.map((l) => l.productId))];
+    const locked = await candidates(productIds, t, { lock: true });
     const result = allocate(lines, locked);
     if (!result.ok) throw shortage(lines, result);
     const byBatch = new Map<string, number>();
     for (const a of result.allocations) byBatch.set(a.batchId, (byBatch.get(a.batchId) ?? 0) + a.quantity);
-    for (const [batchId, qty] of byBatch) {
+    const take = [...byBatch].map(([batchId, qty]) => {
       const batch = locked.find((b) => b.id === batchId);
       const status = batch?.status ?? "released";
       const next = (batch?.available ?? 0) === qty ? (batchTransition(status, "sell_out") ?? status) : status;
-      await t
-        .update(batches)
-        .set({ quantityAvailable: sql`${batches.quantityAvailable} - ${qty}`, status: next })
-        .where(eq(batches.id, batchId));
-    }
-    const shipmentOf = new Map(shipments.map((s) => [s.cooperativeId, s.id]));
+      return sql`(${batchId}::uuid, ${qty}::int, ${next}::batch_status)`;
+    });
+
+    // The units taken, and the order, its shipments, items, payment, first timeline entry and
+    // messages, and the cart's removal: one statement (each part a data-modifying WITH clause).
     const lineOf = new Map(lines.map((l) => [l.productId, l]));
-    await t.insert(orderItems).values(
-      result.allocations.map((a) => {
-        const line = lineOf.get(a.productId);
-        if (!line) throw new Error("allocation for a product not in the cart");
-        return {
-          orderId: order.id,
-          shipmentId: shipmentOf.get(line.cooperativeId) ?? "",
-          productId: a.productId,
-          batchId: a.batchId,
-          quantity: a.quantity,
-          unitPriceVnd: line.priceVnd,
-        };
-      }),
+    const writes: SQL[] = [
+      sql`update batches b set quantity_available = b.quantity_available - v.qty, status = v.next
+        from (values ${sql.join(take, sql`, `)}) as v(id, qty, next)
+        where b.id = v.id`,
+      t
+        .insert(orders)
+        .values({
+          id: orderId,
+          code,
+          userId: buyerUserId,
+          status: initialOrderStatus(input.paymentMethod),
+          paymentMethod: input.paymentMethod,
+          contactName: input.contactName,
+          contactPhone: input.contactPhone,
+          contactEmail: input.contactEmail,
+          regionId: input.regionId,
+          street: input.street,
+          note: input.note,
+          totalVnd,
+          holdExpiresAt,
+          createdAt: now,
+        })
+        .getSQL(),
+      t
+        .insert(orderShipments)
+        .values(
+          coopIds.map((cooperativeId) => ({ id: shipmentOf.get(cooperativeId), orderId, cooperativeId })),
+        )
+        .getSQL(),
+      t
+        .insert(orderItems)
+        .values(
+          result.allocations.map((a) => {
+            const line = lineOf.get(a.productId);
+            if (!line) throw new Error("allocation for a product not in the cart");
+            return {
+              orderId,
+              shipmentId: shipmentOf.get(line.cooperativeId) ?? "",
+              productId: a.productId,
+              batchId: a.batchId,
+              quantity: a.quantity,
+              unitPriceVnd: line.priceVnd,
+            };
+          }),
+        )
+        .getSQL(),
+      t
+        .insert(payments)
+        .values({
+          orderId,
+          method: input.paymentMethod,
+          amountVnd: totalVnd,
+          payeeCooperativeId: payee?.cooperativeId ?? null,
+          payeeBankBin: payee?.bankBin ?? null,
+          payeeAccountNo: payee?.accountNo ?? null,
+          payeeAccountName: payee?.accountName ?? null,
+        })
+        .getSQL(),
+      t
+        .insert(orderEvents)
+        .values({
+          orderId,
+          kind: "placed",
+          actorId: buyerUserId,
+          details: { method: input.paymentMethod, totalVnd },
+          at: now,
+        })
+        .getSQL(),
+      t.insert(outbox).values(messages.map(outboxRow)).getSQL(),
+      sql`insert into outbox (channel, recipient_user_id, template, params)
+        select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', ${JSON.stringify({ code })}::jsonb
+        from memberships m
+        where m.role = 'manager' and m.cooperative_id in (${sql.join(
+          coopIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      t.delete(carts).where(eq(carts.id, cartId)).getSQL(),
+    ];
+    await t.execute(
+      sql`with ${sql.join(
+        writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+        sql`, `,
+      )} select 1`,
     );
-    return { id: order.id, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
+    logMessages(messages);
+
+    return { id: orderId, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
   });
 }
 
@@ -359,6 +459,19 @@ export type BuyerTemplate =
   | "orderExpired"
   | "orderRefunded";
 
+/** The messages that tell the buyer: in the app with an account, else by SMS (and email when given). */
+export function buyerMessages(
+  order: BuyerContact,
+  template: BuyerTemplate,
+  extra: Record<string, string | number | null>,
+): OutgoingMessage[] {
+  const params = { code: order.code, link: orderUrl(order), ...extra };
+  if (order.userId) return [{ channel: "inbox", recipientUserId: order.userId, template, params }];
+  const out: OutgoingMessage[] = [{ channel: "sms", toAddress: order.contactPhone, template, params }];
+  if (order.contactEmail) out.push({ channel: "email", toAddress: order.contactEmail, template, params });
+  return out;
+}
+
 /**
  * Tells the buyer: in the app when they have an account, otherwise by SMS to the checkout's
  * mobile number (and email when given). Every message carries the order's link, signed for a guest.
@@ -369,12 +482,5 @@ export async function notifyBuyer(
   extra: Record<string, string | number | null>,
   tx: Db,
 ) {
-  const params = { code: order.code, link: orderUrl(order), ...extra };
-  if (order.userId) {
-    await enqueueMessage({ channel: "inbox", recipientUserId: order.userId, template, params }, tx);
-    return;
-  }
-  await enqueueMessage({ channel: "sms", toAddress: order.contactPhone, template, params }, tx);
-  if (order.contactEmail)
-    await enqueueMessage({ channel: "email", toAddress: order.contactEmail, template, params }, tx);
+  for (const message of buyerMessages(order, template, extra)) await enqueueMessage(message, tx);
 }
