@@ -4,8 +4,13 @@
  * succeed and the other 150 get "sold out"; stock must end at zero, never below; p99 latency of
  * a checkout (winners and losers alike) against the 200 ms target.
  *
- *   tsx scripts/bench/checkout.ts    BENCH_DATABASE_URL (or DATABASE_URL)=postgres://… for a
- *                                    temporary PostgreSQL database; PGlite otherwise.
+ * The target is for PostgreSQL, the production database, where checkouts run in parallel on a
+ * pool of connections: it uses BENCH_DATABASE_URL (or DATABASE_URL), else the local server at
+ * postgres://postgres@127.0.0.1:5432/postgres when one answers, in a temporary database. The
+ * embedded PGlite (the one-command demo: one connection, every statement in turn) is measured
+ * too and reported for information.
+ *
+ *   tsx scripts/bench/checkout.ts
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,8 +29,27 @@ export const BUYERS = 200;
 export const UNITS = 50;
 export const P99_TARGET_MS = 200;
 
-async function benchDatabase(): Promise<{ handle: DbHandle; kind: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The PostgreSQL server to measure on, or null when none is configured or answering. */
+export async function benchServerUrl(): Promise<string | null> {
+  const configured = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  if (configured) return configured;
+  const { default: postgres } = await import("postgres");
+  const probe = postgres(LOCAL_SERVER, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await probe`select 1`;
+    return LOCAL_SERVER;
+  } catch {
+    return null;
+  } finally {
+    await probe.end({ timeout: 1 });
+  }
+}
+
+async function benchDatabase(
+  serverUrl: string | null,
+): Promise<{ handle: DbHandle; kind: string; drop: () => Promise<void> }> {
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), "cho-ocop-bench-checkout-"));
     const handle = await openDb({ pgliteDir: path.join(dir, "pglite") });
@@ -52,8 +76,22 @@ async function benchDatabase(): Promise<{ handle: DbHandle; kind: string; drop: 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
+/** Both databases: PostgreSQL against the target when a server is there, PGlite for information. */
 export async function benchCheckout(log: (line: string) => void = () => {}): Promise<BenchResult[]> {
-  const { handle, kind, drop } = await benchDatabase();
+  const serverUrl = await benchServerUrl();
+  const results: BenchResult[] = [];
+  if (serverUrl) results.push(...(await benchCheckoutOn(serverUrl, log, true)));
+  else log("checkout: no PostgreSQL server answered; the target row is measured on PGlite");
+  results.push(...(await benchCheckoutOn(null, log, !serverUrl)));
+  return results;
+}
+
+async function benchCheckoutOn(
+  serverUrl: string | null,
+  log: (line: string) => void,
+  targeted: boolean,
+): Promise<BenchResult[]> {
+  const { handle, kind, drop } = await benchDatabase(serverUrl);
   setDbHandle(handle);
   try {
     log(`checkout: seeding the demo data (${kind})`);
@@ -84,7 +122,8 @@ export async function benchCheckout(log: (line: string) => void = () => {}): Pro
 
     log(`checkout: ${BUYERS} guest carts with one unit each`);
     const carts: string[] = [];
-    for (let i = 0; i < BUYERS; i++) carts.push((await addToCart({ token: null }, batch.productId, "1")).token);
+    for (let i = 0; i < BUYERS; i++)
+      carts.push((await addToCart({ token: null }, batch.productId, "1")).token);
 
     const form = (i: number) => ({
       contactName: `Người mua ${i}`,
@@ -105,7 +144,8 @@ export async function benchCheckout(log: (line: string) => void = () => {}): Pro
           await placeOrder({ token }, null, form(i), { cardEnabled: false });
           outcomes.placed++;
         } catch (error) {
-          if (isDomainError(error) && error.messageKey === "orders.errors.soldOutAtCheckout") outcomes.soldOut++;
+          if (isDomainError(error) && error.messageKey === "orders.errors.soldOutAtCheckout")
+            outcomes.soldOut++;
           else outcomes.other.push(String(error));
         } finally {
           latencies.push(performance.now() - started);
@@ -133,10 +173,10 @@ export async function benchCheckout(log: (line: string) => void = () => {}): Pro
         ok: exact,
       },
       {
-        name: `checkout latency p50 / p99 (${kind})`,
+        name: `checkout latency p50 / p99 (${kind}${targeted ? "" : ", one connection, for information"})`,
         value: `${percentile(latencies, 50).toFixed(0)} / ${p99.toFixed(0)} ms`,
-        target: `p99 ≤ ${P99_TARGET_MS} ms`,
-        ok: p99 <= P99_TARGET_MS,
+        target: targeted ? `p99 ≤ ${P99_TARGET_MS} ms` : "-",
+        ok: !targeted || p99 <= P99_TARGET_MS,
       },
     ];
   } finally {

@@ -1,10 +1,11 @@
 /**
  * Every benchmark, one table: `npm run bench`. Labels (PDF sheets, QR codes), search latency at
- * catalogue scale, and the public scan page under load. A missed target is marked NO in the
+ * catalogue scale, the public scan page under load, and checkout under contention. A missed target is marked NO in the
  * table; the run still exits 0, since the figures are reported, not gated (a shared 2-core
  * machine is too noisy to fail a build on them). A benchmark that cannot run at all is listed
  * with its error and makes the exit code 1.
  */
+import { benchCheckout } from "./checkout";
 import { benchLabels } from "./labels";
 import { type BenchResult, formatTable } from "./lib";
 import { benchScan } from "./scan";
@@ -15,6 +16,7 @@ const benches: [string, () => Promise<BenchResult[]>][] = [
   ["labels", () => benchLabels()],
   ["search", () => benchSearch(log)],
   ["scan", () => benchScan(log)],
+  ["checkout", () => benchCheckout(log)],
 ];
 
 const results: BenchResult[] = [];
