@@ -1,5 +1,6 @@
 // Development server: Vite middleware with hot reload, same database and seeding as `npm start`.
 import { createServer } from "vite";
+import { checkoutPageOrigins } from "../app/domain/payments/stripe.server";
 import { startMarketplaceJobs } from "../app/jobs/runner.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
@@ -15,6 +16,7 @@ const app = createHttpApp({
   mode: "development",
   publicOrigin: env.PUBLIC_ORIGIN,
   logRequests: env.LOG_REQUESTS,
+  checkoutOrigins: checkoutPageOrigins(env),
   vite,
 });
 const server = app.listen(env.PORT, env.HOST, () => {

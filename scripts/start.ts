@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { checkoutPageOrigins } from "../app/domain/payments/stripe.server";
 import { listenForTraceChanges } from "../app/domain/trace/page-cache.server";
 import { startMarketplaceJobs } from "../app/jobs/runner.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
@@ -21,6 +22,7 @@ const app = createHttpApp({
   mode: "production",
   publicOrigin: env.PUBLIC_ORIGIN,
   logRequests: env.LOG_REQUESTS,
+  checkoutOrigins: checkoutPageOrigins(env),
   build,
 });
 // Label scans take a cached fast path before Express; every app process drops a page when its batch changes.

@@ -4,8 +4,22 @@ export function newNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-/** Security headers for every response. `dev` relaxes script-src for Vite's inline HMR preamble. */
-export function securityHeaders({ nonce, dev }: { nonce: string; dev: boolean }): Record<string, string> {
+/** Where the checkout form sends a card buyer (by a redirect, which form-action also governs). */
+export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+
+/**
+ * Security headers for every response. `dev` relaxes script-src for Vite's inline HMR preamble;
+ * `checkoutOrigins` are the payment pages a form may lead to (Stripe's, or a test's fake).
+ */
+export function securityHeaders({
+  nonce,
+  dev,
+  checkoutOrigins = [STRIPE_CHECKOUT_ORIGIN],
+}: {
+  nonce: string;
+  dev: boolean;
+  checkoutOrigins?: readonly string[];
+}): Record<string, string> {
   const scriptSrc = dev ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`;
   const csp = [
     "default-src 'self'",
@@ -16,7 +30,7 @@ export function securityHeaders({ nonce, dev }: { nonce: string; dev: boolean })
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self' https://checkout.stripe.com",
+    ["form-action 'self'", ...checkoutOrigins].join(" "),
     "frame-ancestors 'none'",
   ].join("; ");
   return {

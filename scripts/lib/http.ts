@@ -10,6 +10,8 @@ export interface HttpAppOptions {
   mode: "development" | "production";
   publicOrigin: string;
   logRequests: boolean;
+  /** Payment pages the checkout may redirect a form to (Stripe's when omitted). */
+  checkoutOrigins?: readonly string[];
   /** Production: the built server bundle. Development: a Vite dev server. */
   build?: ServerBuild;
   vite?: import("vite").ViteDevServer;
@@ -27,7 +29,14 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    for (const [name, value] of Object.entries(securityHeaders({ nonce, dev }))) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(
+      securityHeaders({
+        nonce,
+        dev,
+        ...(options.checkoutOrigins ? { checkoutOrigins: options.checkoutOrigins } : {}),
+      }),
+    ))
+      res.setHeader(name, value);
     if (
       isCrossSiteMutation(
         req.method,

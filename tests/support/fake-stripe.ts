@@ -4,7 +4,8 @@
  * records every request, and honours Idempotency-Key the way Stripe does: the same key replays
  * the first response, the same key with other parameters is an idempotency_error. A test plays
  * the buyer with completeSession/expireSession, and reads the refunds made in `refunds`.
- * Point the SDK at it with host 127.0.0.1, the port, protocol "http".
+ * Point the SDK at it with host 127.0.0.1, the port, protocol "http". For browser tests it can
+ * also serve the hosted payment page itself (see FakeStripeOptions and fake-stripe-server.ts).
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
@@ -64,6 +65,18 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
+export interface FakeStripeOptions {
+  /** Listen on this port; a free one when omitted. */
+  port?: number;
+  /** The hosted payment page of a new session; Stripe's own host when omitted. */
+  checkoutUrl?: (sessionId: string, port: number) => string;
+  /**
+   * Answers requests outside the /v1 API (a hosted payment page, a health check) without an
+   * API key; resolves false for anything it does not serve. Those requests are not recorded.
+   */
+  pages?: (req: IncomingMessage, res: ServerResponse, rawBody: string) => Promise<boolean>;
+}
+
 type Json = Record<string, unknown>;
 
 /** Decodes Stripe's form encoding: `line_items[0][price_data][unit_amount]=125000`. */
@@ -107,7 +120,10 @@ interface LineItemParam {
   price_data?: { currency?: string; unit_amount?: string; product_data?: { name?: string } };
 }
 
-function createSession(body: Json, port: number): { status: number; json: Json } {
+function createSession(
+  body: Json,
+  checkoutUrl: (sessionId: string) => string,
+): { status: number; json: Json } {
   const lines = (body.line_items as LineItemParam[] | undefined) ?? [];
   if (lines.length === 0) {
     return {
@@ -155,7 +171,7 @@ function createSession(body: Json, port: number): { status: number; json: Json }
     payment_status: "unpaid",
     status: "open",
     success_url: body.success_url ?? null,
-    url: `https://checkout.stripe.com/c/pay/${id}#fake-${port}`,
+    url: checkoutUrl(id),
   };
   return { status: 200, json: session };
 }
@@ -240,7 +256,7 @@ function createRefund(
   };
 }
 
-export async function startFakeStripe(): Promise<FakeStripe> {
+export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Json>();
   const refunds: FakeRefund[] = [];
@@ -261,7 +277,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     idempotencyKey: string | undefined,
   ): { status: number; json: Json } => {
     if (method === "POST" && path === "/v1/checkout/sessions") {
-      const result = createSession(body, port);
+      const result = createSession(body, (id) =>
+        options.checkoutUrl
+          ? options.checkoutUrl(id, port)
+          : `https://checkout.stripe.com/c/pay/${id}#fake-${port}`,
+      );
       if (result.status === 200) sessions.set(String(result.json.id), result.json);
       return result;
     }
@@ -302,6 +322,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const rawBody = method === "GET" ? url.search.slice(1) : Buffer.concat(chunks).toString("utf8");
+    if (!url.pathname.startsWith("/v1/") && options.pages && (await options.pages(req, res, rawBody))) return;
     const body = parseStripeForm(rawBody);
     requests.push({ method, path: url.pathname, body, rawBody, headers: req.headers });
 
@@ -350,7 +371,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       send(res, 500, errorBody({ status: 500, type: "api_error", message: String(error) }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   port = (server.address() as AddressInfo).port;
 
   const stored = (sessionId: string): Json => {

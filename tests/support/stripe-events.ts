@@ -29,6 +29,8 @@ export interface CheckoutEventInput {
   eventId?: string;
   /** Unix seconds; now when omitted. */
   created?: number;
+  /** The session's metadata as created; { orderId } when omitted. */
+  metadata?: Record<string, string>;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(10).toString("hex")}`;
@@ -64,7 +66,7 @@ export function checkoutSessionEvent(input: CheckoutEventInput) {
         client_reference_id: input.orderId,
         currency: input.currency ?? "vnd",
         livemode: false,
-        metadata: input.orderId ? { orderId: input.orderId } : {},
+        metadata: input.metadata ?? (input.orderId ? { orderId: input.orderId } : {}),
         mode: "payment",
         payment_intent: paymentIntent,
         payment_status: paymentStatus,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkoutPageOrigins } from "~/domain/payments/stripe.server";
 import { isCrossSiteMutation, securityHeaders } from "~/utils/security.server";
 
 const allowed = ["https://cho-ocop.vn"];
@@ -40,5 +41,21 @@ describe("security headers", () => {
     expect(headers["Content-Security-Policy"]).not.toContain("unsafe-inline' ;");
     expect(headers["X-Content-Type-Options"]).toBe("nosniff");
     expect(headers["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("lets forms lead only to this site and Stripe's payment page, or a test's fake Stripe", () => {
+    const csp = (origins?: string[]) =>
+      securityHeaders({ nonce: "n", dev: false, ...(origins ? { checkoutOrigins: origins } : {}) })[
+        "Content-Security-Policy"
+      ];
+    expect(csp()).toContain("form-action 'self' https://checkout.stripe.com;");
+    expect(checkoutPageOrigins({})).toEqual(["https://checkout.stripe.com"]);
+    const withFake = checkoutPageOrigins({
+      STRIPE_API_HOST: "127.0.0.1",
+      STRIPE_API_PORT: 3332,
+      STRIPE_API_PROTOCOL: "http",
+    });
+    expect(withFake).toEqual(["https://checkout.stripe.com", "http://127.0.0.1:3332"]);
+    expect(csp(withFake)).toContain("form-action 'self' https://checkout.stripe.com http://127.0.0.1:3332;");
   });
 });

@@ -5,6 +5,7 @@
  */
 import Stripe from "stripe";
 import { type Env, getEnv } from "~/utils/env.server";
+import { STRIPE_CHECKOUT_ORIGIN } from "~/utils/security.server";
 
 /** Thrown when STRIPE_SECRET_KEY is not set: the checkout hides the card option. */
 export class CardPaymentsUnavailableError extends Error {
@@ -47,6 +48,17 @@ type StripeEnv = Pick<
 /** Whether the card option can be offered at all. */
 export function cardPaymentsEnabled(env: StripeEnv = getEnv()): boolean {
   return Boolean(env.STRIPE_SECRET_KEY);
+}
+
+/**
+ * The payment pages a checkout form may lead to (the Content-Security-Policy's form-action):
+ * Stripe's, and a local fake Stripe's when the tests point the SDK at one, since the fake
+ * serves its own payment page.
+ */
+export function checkoutPageOrigins(env: StripeEnv = getEnv()): string[] {
+  if (!env.STRIPE_API_HOST) return [STRIPE_CHECKOUT_ORIGIN];
+  const port = env.STRIPE_API_PORT ? `:${env.STRIPE_API_PORT}` : "";
+  return [STRIPE_CHECKOUT_ORIGIN, `${env.STRIPE_API_PROTOCOL ?? "https"}://${env.STRIPE_API_HOST}${port}`];
 }
 
 let cached: { key: string; client: Stripe } | undefined;
