@@ -61,7 +61,10 @@ export const payments = pgTable(
     index("payments_payee_cooperative_id_idx").on(t.payeeCooperativeId),
     uniqueIndex("payments_method_provider_ref_key").on(t.method, t.providerRef),
     check("payments_amount_nonnegative", sql`${t.amountVnd} >= 0`),
-    check("payments_refunded_within_amount", sql`${t.refundedVnd} >= 0 and ${t.refundedVnd} <= ${t.amountVnd}`),
+    check(
+      "payments_refunded_within_amount",
+      sql`${t.refundedVnd} >= 0 and ${t.refundedVnd} <= ${t.amountVnd}`,
+    ),
     check("payments_received_nonnegative", sql`${t.receivedVnd} is null or ${t.receivedVnd} >= 0`),
   ],
 );
