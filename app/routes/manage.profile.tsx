@@ -5,9 +5,9 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useRef } from "react";
 import { ErrorSummary, Field, FieldShell } from "~/components/Field";
 import { withCoop } from "~/components/ManageUi";
+import { RegionPicker } from "~/components/RegionPicker";
 import {
   getCooperativeProfile,
   regionPicker,
@@ -96,7 +96,6 @@ export default function CooperativeProfile() {
   const { coopSlug, values: loaded, picker, logoUrl } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const stepButton = useRef<HTMLButtonElement>(null);
   const p = t.manage.profile;
   const values = failure?.values ?? loaded;
   const errorOf = useFieldErrors(failure?.fieldErrors);
@@ -146,60 +145,20 @@ export default function CooperativeProfile() {
         />
         <fieldset className="stack">
           <legend>{p.address}</legend>
-          <FieldShell id="province" label={p.province} hint={p.showCommunesHint}>
-            {(control) => (
-              <div className="inline-field">
-                <select
-                  name="province"
-                  defaultValue={picker.provinceId ?? ""}
-                  onChange={() => stepButton.current?.click()}
-                  {...control}
-                >
-                  <option value="" disabled>
-                    {p.chooseProvince}
-                  </option>
-                  {picker.provinces.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  ref={stepButton}
-                  type="submit"
-                  name="step"
-                  value="province"
-                  formMethod="get"
-                  formEncType="application/x-www-form-urlencoded"
-                  formNoValidate
-                  className="button secondary"
-                >
-                  {p.showCommunes}
-                </button>
-              </div>
-            )}
-          </FieldShell>
-          <FieldShell id="regionId" label={p.commune} error={errorOf("regionId")}>
-            {(control) => (
-              <select
-                key={picker.provinceId ?? "none"}
-                name="regionId"
-                defaultValue={communeValue}
-                disabled={!picker.communes.length}
-                required
-                {...control}
-              >
-                <option value="" disabled>
-                  {p.chooseCommune}
-                </option>
-                {picker.communes.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.legacy ? translate("manage.profile.legacyCommune", { name: r.name }) : r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FieldShell>
+          <RegionPicker
+            picker={picker}
+            communeValue={communeValue}
+            errors={{ regionId: errorOf("regionId") }}
+            legacyName={(name) => translate("manage.profile.legacyCommune", { name })}
+            labels={{
+              province: p.province,
+              provinceHint: p.showCommunesHint,
+              chooseProvince: p.chooseProvince,
+              showCommunes: p.showCommunes,
+              commune: p.commune,
+              chooseCommune: p.chooseCommune,
+            }}
+          />
           <Field
             name="street"
             label={p.street}

@@ -15,9 +15,9 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useRef } from "react";
 import { ErrorSummary, Field, FieldShell, type SummaryError } from "~/components/Field";
 import { Price } from "~/components/Price";
+import { RegionPicker } from "~/components/RegionPicker";
 import { regionPicker } from "~/domain/cooperatives/profile.server";
 import { type DomainError, isDomainError } from "~/domain/errors";
 import { openCardCheckout } from "~/domain/orders/card-checkout.server";
@@ -182,7 +182,6 @@ export default function Checkout() {
   const loaded = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const stepButton = useRef<HTMLButtonElement>(null);
   const { cart, methods } = loaded;
   const c = t.orders.checkout;
   const values: Record<string, string> = failure?.values ?? loaded.values;
@@ -277,61 +276,19 @@ export default function Checkout() {
 
         <fieldset className="stack">
           <legend>{c.addressHeading}</legend>
-          <FieldShell id="province" label={c.province} hint={c.showCommunesHint} error={errorOf("province")}>
-            {(control) => (
-              <div className="inline-field province-step">
-                <select
-                  name="province"
-                  defaultValue={picker.provinceId ?? ""}
-                  onChange={() => stepButton.current?.click()}
-                  autoComplete="address-level1"
-                  {...control}
-                >
-                  <option value="" disabled>
-                    {c.chooseProvince}
-                  </option>
-                  {picker.provinces.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
-                <button
-                  ref={stepButton}
-                  type="submit"
-                  name="step"
-                  value="province"
-                  formMethod="get"
-                  formEncType="application/x-www-form-urlencoded"
-                  formNoValidate
-                  className="button secondary"
-                >
-                  {c.showCommunes}
-                </button>
-              </div>
-            )}
-          </FieldShell>
-          <FieldShell id="regionId" label={c.commune} error={errorOf("regionId")}>
-            {(control) => (
-              <select
-                key={picker.provinceId ?? "none"}
-                name="regionId"
-                defaultValue={communeValue}
-                disabled={!picker.communes.length}
-                required
-                {...control}
-              >
-                <option value="" disabled>
-                  {c.chooseCommune}
-                </option>
-                {picker.communes.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FieldShell>
+          <RegionPicker
+            picker={picker}
+            communeValue={communeValue}
+            errors={{ province: errorOf("province"), regionId: errorOf("regionId") }}
+            labels={{
+              province: c.province,
+              provinceHint: c.showCommunesHint,
+              chooseProvince: c.chooseProvince,
+              showCommunes: c.showCommunes,
+              commune: c.commune,
+              chooseCommune: c.chooseCommune,
+            }}
+          />
           <Field
             name="street"
             label={c.street}
