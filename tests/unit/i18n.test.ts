@@ -31,6 +31,12 @@ describe("dictionaries", () => {
     expect(translate("en", "validation.tooLong", { max: 20 })).toBe("Too long: at most 20 characters.");
     expect(translate("vi", "no.such.key")).toBe(messagesFor("vi").validation.invalid);
   });
+
+  it("fill the same message afresh each time, and leave a missing parameter as written", () => {
+    expect(translate("en", "validation.tooLong", { max: 20 })).toBe("Too long: at most 20 characters.");
+    expect(translate("en", "validation.tooLong", { max: 5 })).toBe("Too long: at most 5 characters.");
+    expect(translate("en", "validation.tooLong")).toBe("Too long: at most {max} characters.");
+  });
 });
 
 describe("language negotiation", () => {

@@ -3,7 +3,17 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ScanPageDocument } from "~/components/scan/ScanPage";
-import { batchPagePath, buildScanView, formatPlace, SEAL_WARNING_DEVICES } from "~/domain/trace/scan-view";
+import {
+  batchPagePath,
+  buildScanView,
+  dayOf,
+  formatDate,
+  formatDateTime,
+  formatPlace,
+  SEAL_WARNING_DEVICES,
+} from "~/domain/trace/scan-view";
+import { locales } from "~/i18n";
+import * as intl from "~/utils/format";
 import { chain, fixtureTrace } from "./scan-fixtures";
 
 const TODAY = "2026-11-21";
@@ -127,6 +137,31 @@ describe("scan page view", () => {
     expect(view.integrity.title).toBe("Records intact");
     expect(view.batch.statusText).toBe("On sale");
     expect(view.diary[1]?.title).toBe("Harvest");
+  });
+});
+
+describe("the scan page's dates", () => {
+  it("read as Intl writes them in Vietnam's time zone, in both languages, days and instants", () => {
+    // Around midnight in Vietnam, on both sides of the 1975 change of offset, and 400 instants to 2100.
+    const instants = [
+      Date.UTC(2026, 10, 21, 16, 59, 59, 999),
+      Date.UTC(2026, 10, 21, 17, 0, 0, 0),
+      Date.UTC(2024, 1, 28, 17, 30),
+      Date.UTC(1975, 5, 12, 16, 59),
+      Date.UTC(1975, 5, 12, 17, 0),
+      Date.UTC(1960, 0, 1, 12),
+      ...Array.from({ length: 400 }, (_, i) => Date.UTC(1975, 6, 1) + i * 9_857_412_347),
+    ];
+    for (const locale of locales) {
+      for (const ms of instants) {
+        const at = new Date(ms);
+        expect(formatDate(at, locale)).toBe(intl.formatDate(at, locale));
+        expect(formatDateTime(at.toISOString(), locale)).toBe(intl.formatDateTime(at, locale));
+        expect(dayOf(at)).toBe(intl.todayInVietnam(at));
+        const day = intl.todayInVietnam(at);
+        expect(formatDate(day, locale)).toBe(intl.formatDate(day, locale));
+      }
+    }
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * The public read model of a batch: everything its scan page and EPCIS export show, loaded by
- * the key printed on the label (GTIN + lot, or the short path's public code) in two queries
- * that run side by side: the batch with its product, cooperative, place, photo, certificate,
- * transformation links and unit, and the diary. No session, no permissions: all of it is public.
+ * the key printed on the label (GTIN + lot, or the short path's public code) in one statement:
+ * the batch with its product, cooperative, place, photo, certificate, transformation links and
+ * unit, and the diary with its hash chain checked. No session, no permissions: all of it is public.
  */
+import { createHash } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
 import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type Db, db as defaultDb, getDbHandle, rowsOf } from "~db/client.server";
 import { regions, traceEvents } from "~db/schema";
@@ -15,6 +17,7 @@ import {
   type EpcisTraceEvent,
   toEpcisDocument,
 } from "./epcis";
+import { type ChainVerdict, verifyChain } from "./hash-chain";
 
 export type TraceKey = { gtin: string; lot: string } | { publicCode: string };
 
@@ -120,6 +123,11 @@ export interface PublicTrace {
   /** One step forward: the batches made from this one. */
   outputs: PublicLinkedBatch[];
   events: PublicTraceEvent[];
+  /**
+   * The hash chain check of `events` against the batch's recorded head, when the loader did it;
+   * absent, the view checks the events itself.
+   */
+  chain?: ChainVerdict;
   /** The serialised unit asked for; null when the URL named none. */
   unit: PublicUnit | null;
 }
@@ -128,22 +136,20 @@ export type PublicTraceResult =
   | { found: true; trace: PublicTrace }
   | { found: false; missing: "batch" | "unit" };
 
-/** json/jsonb columns arrive parsed on one driver and as text on the other. */
-function json<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
-
 /** Timestamps arrive as Date or as text depending on the driver; the view wants ISO text. */
 function iso(value: unknown): string {
   return value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString();
 }
 
-/** A json_build_object of a batch at the other end of a batch_inputs row (`lp`, `lc`: its product, cooperative). */
-const linkedBatchJson = (alias: "ib" | "ob") => `json_build_object(
-    'batchId', ${alias}.id, 'lot', ${alias}.lot, 'publicCode', ${alias}.public_code, 'gtin', lp.gtin,
+/**
+ * A json_build_object of the batch `lb` at the other end of the batch_inputs row `bi` (`lp`, `lc`:
+ * its product, cooperative), and whether this batch is its output (one step back) or its input.
+ */
+const linkedBatchJson = `json_build_object('direction', case when bi.output_batch_id = b.id then 'back' else 'forward' end,
+    'batchId', lb.id, 'lot', lb.lot, 'publicCode', lb.public_code, 'gtin', lp.gtin,
     'productName', lp.name, 'unit', lp.unit, 'cooperativeName', lc.name, 'quantity', bi.quantity,
-    'eventId', bi.event_id, 'batchQuantity', ${alias}.quantity, 'producedOn', ${alias}.produced_on::text,
-    'bestBefore', ${alias}.best_before::text, 'status', ${alias}.status)`;
+    'eventId', bi.event_id, 'batchQuantity', lb.quantity, 'producedOn', lb.produced_on::text,
+    'bestBefore', lb.best_before::text, 'status', lb.status)`;
 
 /** The ancestors of a region, province first, from its materialised path (the array is split once). */
 const placeOf = (alias: "r" | "s") => `(select json_agg(json_build_object(
@@ -152,11 +158,29 @@ const placeOf = (alias: "r" | "s") => `(select json_agg(json_build_object(
     join regions a on a.id = anc.id)`;
 
 /**
- * The whole public record in one statement, diary included; `serial` is the parameter holding
- * the unit's serial (or null). Plain text, so PGlite can keep it prepared (see runTraceQuery).
+ * The whole public record in one statement: for each key in the JSON array `$1` (objects with
+ * `ord` and the key's columns, and `serial` on a unit's page), a row of two JSON texts, `head`
+ * (the batch with everything around it, keys as in HeadRow) and `events` (the diary, oldest
+ * first), in `ord` order; a key that names no batch has no row. Text, not json, so that no
+ * driver parses it column by column, and so that the diary's exact text can key the chain check
+ * (see verifiedChain). Keys travel as JSON rather than as arrays so that the planner sees the
+ * same row estimate for any number of them and keeps one generic plan. An entry's region is a
+ * lookup on the primary key: a join would hash the whole regions table on every scan.
  */
-function traceSql(where: string, serial: string): string {
-  return `select b.id, b.lot, b.status, b.quantity, b.quantity_available,
+function traceSql(by: "gtin" | "code", unitPage: boolean): string {
+  const keyColumns = by === "gtin" ? "gtin text, lot text" : "public_code text";
+  const match = by === "gtin" ? "p.gtin = k.gtin and b.lot = k.lot" : "b.public_code = k.public_code";
+  return `select k.ord, row_to_json(h)::text as head,
+  (select json_agg(x order by x.seq)::text from (select e.id, e.batch_id as "batchId", e.seq, e.kind,
+      e.event_type as "eventType", e.biz_step as "bizStep", e.disposition, e.event_time as "eventTime",
+      e.event_time_zone_offset as "eventTimeZoneOffset", e.region_id as "regionId",
+      e.place_text as "placeText", e.latitude, e.longitude, e.details, e.correction_of as "correctionOf",
+      e.recorded_by as "recordedBy", e.recorded_at as "recordedAt", e.prev_hash as "prevHash", e.hash,
+      (select json_build_object('scheme', er.scheme, 'code', er.code, 'name', er.name)
+        from regions er where er.id = e.region_id) as region
+    from trace_events e where e.batch_id = h.id) x) as events
+from json_to_recordset($1::text::json) as k(ord int, ${keyColumns}${unitPage ? ", serial text" : ""})
+cross join lateral (select b.id, b.lot, b.status, b.quantity, b.quantity_available,
   b.produced_on::text as produced_on, b.best_before::text as best_before, b.public_code, b.hold_reason,
   b.head_hash, p.id as product_id, p.slug as product_slug, p.name as product_name,
   p.unit as product_unit, p.gtin, p.status as listing_status, p.ocop_group,
@@ -171,51 +195,52 @@ function traceSql(where: string, serial: string): string {
       'approvedAt', oc.approved_at)
     from ocop_certificates oc where oc.product_id = p.id
     order by oc.created_at desc, oc.id desc limit 1) as certificate,
-  (select json_agg(${linkedBatchJson("ib")} order by bi.created_at, bi.id)
-    from batch_inputs bi join batches ib on ib.id = bi.input_batch_id
-    join products lp on lp.id = ib.product_id join cooperatives lc on lc.id = lp.cooperative_id
-    where bi.output_batch_id = b.id) as inputs,
-  (select json_agg(${linkedBatchJson("ob")} order by bi.created_at, bi.id)
-    from batch_inputs bi join batches ob on ob.id = bi.output_batch_id
-    join products lp on lp.id = ob.product_id join cooperatives lc on lc.id = lp.cooperative_id
-    where bi.input_batch_id = b.id) as outputs,
-  (select json_build_object('id', u.id, 'serial', u.serial,
-      'scans', (select count(*) from scans sc where sc.unit_id = u.id),
-      'clientHashes', coalesce((select json_agg(h.client_hash) from (
-        select distinct sc.client_hash from scans sc where sc.unit_id = u.id limit 200) h), '[]'::json))
-    from units u where u.batch_id = b.id and u.serial = ${serial}) as unit,
-  (select json_agg(json_build_object('id', e.id, 'batchId', e.batch_id, 'seq', e.seq, 'kind', e.kind,
-      'eventType', e.event_type, 'bizStep', e.biz_step, 'disposition', e.disposition,
-      'eventTime', e.event_time, 'eventTimeZoneOffset', e.event_time_zone_offset, 'regionId', e.region_id,
-      'placeText', e.place_text, 'latitude', e.latitude, 'longitude', e.longitude, 'details', e.details,
-      'correctionOf', e.correction_of, 'recordedBy', e.recorded_by, 'recordedAt', e.recorded_at,
-      'prevHash', e.prev_hash, 'hash', e.hash,
-      'region', case when er.id is null then null
-        else json_build_object('scheme', er.scheme, 'code', er.code, 'name', er.name) end) order by e.seq)
-    from trace_events e left join regions er on er.id = e.region_id where e.batch_id = b.id) as events
+  (select json_agg(${linkedBatchJson} order by bi.created_at, bi.id)
+    from batch_inputs bi
+    join batches lb on lb.id = case when bi.output_batch_id = b.id then bi.input_batch_id else bi.output_batch_id end
+    join products lp on lp.id = lb.product_id join cooperatives lc on lc.id = lp.cooperative_id
+    where bi.output_batch_id = b.id or bi.input_batch_id = b.id) as links,
+  ${unitPage ? unitJson : "null::json"} as unit
 from batches b
 join products p on p.id = b.product_id
 join cooperatives c on c.id = p.cooperative_id
 join regions r on r.id = c.region_id
 left join regions s on s.id = r.successor_id
-where ${where}
-limit 1`;
+where ${match}
+limit 1) h
+order by k.ord`;
 }
 
-const TRACE_QUERIES = {
-  gtin: {
-    name: "public_trace_by_gtin_v2",
-    types: "text, text, text",
-    text: traceSql("p.gtin = $1 and b.lot = $2", "$3"),
-  },
-  code: { name: "public_trace_by_code_v2", types: "text, text", text: traceSql("b.public_code = $1", "$2") },
-} as const;
+/** The serialised unit `k.serial` of the batch, with its scans so far: how many, and from how many clients (enough to warn). */
+const unitJson = `(select json_build_object('id', u.id, 'serial', u.serial,
+      'scans', (select count(*) from scans sc where sc.unit_id = u.id),
+      'clientHashes', coalesce((select json_agg(ch.client_hash) from (
+        select distinct sc.client_hash from scans sc where sc.unit_id = u.id limit 200) ch), '[]'::json))
+    from units u where u.batch_id = b.id and u.serial = k.serial)`;
 
-/** A SQL string literal, for values already checked to be printable ASCII (digits, base32, GS1 CSET 82). */
-export function sqlLiteral(value: string | null): string {
-  if (value === null) return "null";
-  if (!/^[\x20-\x7e]*$/.test(value)) throw new TypeError("Trace key values must be printable ASCII");
-  return `'${value.replaceAll("'", "''")}'`;
+/**
+ * One prepared statement per key and per kind of page. A batch's page and a unit's page are
+ * separate statements so that a batch's page does not look a unit up at all.
+ */
+const TRACE_QUERIES = {
+  gtin: { name: "public_trace_by_gtin_v4", text: traceSql("gtin", false) },
+  gtinUnit: { name: "public_trace_unit_by_gtin_v4", text: traceSql("gtin", true) },
+  code: { name: "public_trace_by_code_v4", text: traceSql("code", false) },
+  codeUnit: { name: "public_trace_unit_by_code_v4", text: traceSql("code", true) },
+} as const;
+type TraceQuery = (typeof TRACE_QUERIES)[keyof typeof TRACE_QUERIES];
+
+/** One key of a trace statement, as its JSON array holds it. */
+type TraceKeyRow = { ord: number; serial?: string } & (
+  | { gtin: string; lot: string }
+  | { public_code: string }
+);
+
+/** A statement's row: the key's position and two JSON texts. */
+interface TraceRow {
+  ord: number;
+  head: string;
+  events: string | null;
 }
 
 interface HeadRow {
@@ -241,69 +266,215 @@ interface HeadRow {
   cooperative_slug: string;
   cooperative_name: string;
   cooperative_updated_at: string;
-  place: unknown;
-  current_place: unknown;
-  photo: unknown;
-  certificate: unknown;
-  inputs: unknown;
-  outputs: unknown;
-  unit: unknown;
-  events: unknown;
+  place: PublicRegion[] | null;
+  current_place: PublicRegion[] | null;
+  photo: PublicPhoto | null;
+  certificate: PublicCertificate | null;
+  links: (PublicLinkedBatch & { direction: "back" | "forward" })[] | null;
+  unit: (Omit<PublicUnit, "scans"> & { scans: number | string }) | null;
 }
 
-interface PGliteLike {
-  exec(text: string): Promise<unknown>;
-  query(text: string): Promise<{ rows: unknown[] }>;
-}
 interface PostgresJsLike {
   unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
 }
-const PREPARED = Symbol.for("cho-ocop.public-trace.prepared");
 
-/**
- * Runs the trace statement as a prepared statement: planning it costs more than running it.
- * PGlite (one session, in this process) PREPAREs it once and EXECUTEs it with literal
- * arguments; postgres.js prepares it on each pooled connection itself when asked to. Inside a
- * caller's transaction it is an ordinary parameterised query.
- */
-async function runTraceQuery(key: TraceKey, serial: string | null, tx: Db): Promise<HeadRow | undefined> {
-  const query = "publicCode" in key ? TRACE_QUERIES.code : TRACE_QUERIES.gtin;
-  const args = "publicCode" in key ? [key.publicCode, serial] : [key.gtin, key.lot, serial];
-  const handle = getDbHandle();
-  if (tx === handle.db && handle.kind === "pglite") {
-    const client = (tx as unknown as { $client: PGliteLike & { [PREPARED]?: Set<string> } }).$client;
-    client[PREPARED] ??= new Set();
-    const prepared = client[PREPARED];
-    if (!prepared.has(query.name)) {
-      await client.exec(`prepare ${query.name} (${query.types}) as ${query.text}`);
-      prepared.add(query.name);
-    }
-    const result = await client.query(`execute ${query.name}(${args.map(sqlLiteral).join(", ")})`);
-    return result.rows[0] as HeadRow | undefined;
-  }
-  if (tx === handle.db && handle.kind === "postgres") {
-    const client = (tx as unknown as { $client: PostgresJsLike }).$client;
-    const rows = await client.unsafe(query.text, args, { prepare: true });
-    return rows[0] as HeadRow | undefined;
-  }
-  // "$n" placeholders become bound values, in the driver's own syntax.
-  const pieces = query.text.split(/\$(\d)/);
-  const statement = sql.join(
-    pieces.map((piece, i) => (i % 2 === 0 ? sql.raw(piece) : sql`${args[Number(piece) - 1] ?? null}::text`)),
-  );
-  return rowsOf<HeadRow>(await tx.execute(statement))[0];
+/** Most keys sent to PGlite in one message. */
+const PGLITE_BATCH = 32;
+
+interface WaitingTrace {
+  query: TraceQuery;
+  key: Omit<TraceKeyRow, "ord">;
+  resolve: (row: TraceRow | undefined) => void;
+  reject: (error: unknown) => void;
 }
 
-/** An event as json_build_object wrote it: times come back as text. */
+interface PgliteTraceState {
+  serialize: typeof import("@electric-sql/pglite")["protocol"]["serialize"] | null;
+  prepared: Map<string, Promise<unknown>>;
+  waiting: WaitingTrace[];
+  draining: boolean;
+}
+
+const PGLITE_STATE = Symbol.for("cho-ocop.public-trace.pglite");
+type PGliteClient = PGlite & { [PGLITE_STATE]?: PgliteTraceState };
+
+/**
+ * Runs trace statements on PGlite. PGlite is PostgreSQL in WebAssembly on this process's own
+ * thread, and each call into it is costly: `query()` makes six (parse, describe, bind,
+ * describe, execute, sync), each execution starts the whole plan anew, and a statement run
+ * between two renders finds the processor's caches cold. So each statement is PREPAREd once,
+ * and the scans that arrive together (one turn of the event loop) are looked up together: one
+ * execution per statement for all their keys, in one message and one call, inside PGlite's own
+ * locks so they never land in another caller's transaction. Each scan still reads the database
+ * as it is when its statement runs.
+ */
+function runOnPglite(
+  client: PGliteClient,
+  query: TraceQuery,
+  key: WaitingTrace["key"],
+): Promise<TraceRow | undefined> {
+  client[PGLITE_STATE] ??= { serialize: null, prepared: new Map(), waiting: [], draining: false };
+  const state = client[PGLITE_STATE];
+  return new Promise((resolve, reject) => {
+    state.waiting.push({ query, key, resolve, reject });
+    if (!state.draining) {
+      state.draining = true;
+      setImmediate(() => void drainPglite(client, state));
+    }
+  });
+}
+
+async function drainPglite(client: PGliteClient, state: PgliteTraceState): Promise<void> {
+  while (state.waiting.length > 0) {
+    const batch = state.waiting.splice(0, PGLITE_BATCH);
+    try {
+      const rows = await executeOnPglite(client, state, batch);
+      for (const [i, waiting] of batch.entries()) waiting.resolve(rows[i]);
+    } catch (error) {
+      // An error ends the whole message: look each key up alone so each gets its own answer.
+      if (batch.length === 1) batch[0]?.reject(error);
+      else {
+        for (const one of batch) {
+          await executeOnPglite(client, state, [one]).then(
+            ([row]) => one.resolve(row),
+            (e: unknown) => one.reject(e),
+          );
+        }
+      }
+    }
+  }
+  state.draining = false;
+}
+
+/** The rows for a batch of waiting scans, in the batch's order (undefined: no such batch). */
+async function executeOnPglite(
+  client: PGliteClient,
+  state: PgliteTraceState,
+  batch: WaitingTrace[],
+): Promise<(TraceRow | undefined)[]> {
+  state.serialize ??= (await import("@electric-sql/pglite")).protocol.serialize;
+  const { serialize } = state;
+  // One execution per statement, its keys numbered by their place in the batch.
+  const byQuery = new Map<TraceQuery, TraceKeyRow[]>();
+  for (const [ord, { query, key }] of batch.entries()) {
+    const keys = byQuery.get(query) ?? [];
+    keys.push({ ...key, ord } as TraceKeyRow);
+    byQuery.set(query, keys);
+  }
+  for (const query of byQuery.keys()) {
+    if (!state.prepared.has(query.name)) {
+      const preparing = client.exec(`prepare ${query.name} (text) as ${query.text}`);
+      state.prepared.set(query.name, preparing);
+      preparing.catch(() => state.prepared.delete(query.name));
+    }
+  }
+  await Promise.all([...byQuery.keys()].map((query) => state.prepared.get(query.name)));
+  const parts = [...byQuery].flatMap(([query, keys]) => [
+    serialize.bind({ statement: query.name, values: [JSON.stringify(keys)] }),
+    serialize.execute({}),
+  ]);
+  parts.push(serialize.sync());
+  const message = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  parts.reduce((at, p) => {
+    message.set(p, at);
+    return at + p.byteLength;
+  }, 0);
+  const { messages } = await client._runExclusiveTransaction(() =>
+    client._runExclusiveQuery(() => client.execProtocol(message, { syncToFs: false })),
+  );
+  const rows: (TraceRow | undefined)[] = batch.map(() => undefined);
+  for (const m of messages) {
+    if (m.name !== "dataRow") continue;
+    const [ord, head, events] = (m as unknown as { fields: (string | null)[] }).fields;
+    rows[Number(ord)] = { ord: Number(ord), head: head ?? "", events: events ?? null };
+  }
+  return rows;
+}
+
+/**
+ * Runs the trace statement for one key as a prepared statement: planning it costs more than
+ * running it (on PGlite, together with the scans that arrived with it: see runOnPglite).
+ * postgres.js prepares it on each pooled connection itself when asked to. Inside a caller's
+ * transaction it is an ordinary parameterised query.
+ */
+async function runTraceQuery(key: TraceKey, serial: string | null, tx: Db): Promise<TraceRow | undefined> {
+  const byCode = "publicCode" in key;
+  const query =
+    serial === null
+      ? byCode
+        ? TRACE_QUERIES.code
+        : TRACE_QUERIES.gtin
+      : byCode
+        ? TRACE_QUERIES.codeUnit
+        : TRACE_QUERIES.gtinUnit;
+  const keyRow = {
+    ...(byCode ? { public_code: key.publicCode } : { gtin: key.gtin, lot: key.lot }),
+    ...(serial === null ? {} : { serial }),
+  };
+  const handle = getDbHandle();
+  if (tx === handle.db && handle.kind === "pglite") {
+    return runOnPglite((tx as unknown as { $client: PGliteClient }).$client, query, keyRow);
+  }
+  const keys = JSON.stringify([{ ...keyRow, ord: 0 }]);
+  if (tx === handle.db && handle.kind === "postgres") {
+    const client = (tx as unknown as { $client: PostgresJsLike }).$client;
+    const rows = await client.unsafe(query.text, [keys], { prepare: true });
+    return rows[0] as TraceRow | undefined;
+  }
+  const [before, after] = query.text.split("$1");
+  return rowsOf<TraceRow>(await tx.execute(sql`${sql.raw(before ?? "")}${keys}${sql.raw(after ?? "")}`))[0];
+}
+
+/** An event as the statement wrote it in JSON: times come back as text. */
 function eventFromJson(
   raw: Omit<PublicTraceEvent, "eventTime" | "recordedAt"> & { eventTime: string; recordedAt: string },
 ): PublicTraceEvent {
   return { ...raw, eventTime: new Date(raw.eventTime), recordedAt: new Date(raw.recordedAt) };
 }
 
+/** The batches one step back (this batch's inputs) or forward (the batches made from it). */
+function linked(head: HeadRow, direction: "back" | "forward"): PublicLinkedBatch[] {
+  return (head.links ?? [])
+    .filter((l) => l.direction === direction)
+    .map(({ direction: _, ...batch }) => batch);
+}
+
+/** Chain verdicts by a SHA-256 of the diary text they were computed from and the batch's recorded head. */
+const VERDICTS_KEY = Symbol.for("cho-ocop.public-trace.verdicts");
+const MAX_VERDICTS = 20_000;
+
+/**
+ * The hash chain check of a diary exactly as the database returned it. Recomputing the chain
+ * costs a canonical serialisation and a SHA-256 per entry on every scan, and its answer depends
+ * only on that text and the recorded head, so it is kept under a digest of both: any change to
+ * a stored entry (even one made behind the trigger's back) changes the text, misses, and is
+ * checked in full. Bounded; the oldest verdicts go first.
+ */
+function verifiedChain(
+  eventsText: string,
+  headHash: string | null,
+  events: PublicTraceEvent[],
+): ChainVerdict {
+  const holder = globalThis as { [VERDICTS_KEY]?: Map<string, ChainVerdict> };
+  holder[VERDICTS_KEY] ??= new Map();
+  const verdicts = holder[VERDICTS_KEY];
+  const key = createHash("sha256")
+    .update(headHash ?? "-")
+    .update("\n")
+    .update(eventsText)
+    .digest("base64");
+  const known = verdicts.get(key);
+  if (known) return known;
+  const verdict = verifyChain(events, { expectedHeadHash: headHash });
+  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
 /**
  * Loads a batch's public record by its label key, and the unit when a serial is given, in one
- * statement. `missing` says which part of the key is unknown, for the 404 page.
+ * statement, with its hash chain checked. `missing` says which part of the key is unknown, for
+ * the 404 page.
  */
 export async function loadPublicTrace(
   key: TraceKey,
@@ -311,10 +482,13 @@ export async function loadPublicTrace(
   tx: Db = defaultDb(),
 ): Promise<PublicTraceResult> {
   const serial = options.serial ?? null;
-  const head = await runTraceQuery(key, serial, tx);
-  if (!head) return { found: false, missing: "batch" };
-  const unit = serial === null ? null : json<PublicUnit | null>(head.unit);
+  const row = await runTraceQuery(key, serial, tx);
+  if (!row) return { found: false, missing: "batch" };
+  const head = JSON.parse(row.head) as HeadRow;
+  const unit = serial === null ? null : head.unit;
   if (serial !== null && !unit) return { found: false, missing: "unit" };
+  const eventsText = row.events ?? "[]";
+  const events = (JSON.parse(eventsText) as Parameters<typeof eventFromJson>[0][]).map(eventFromJson);
 
   return {
     found: true,
@@ -346,14 +520,15 @@ export async function loadPublicTrace(
         slug: head.cooperative_slug,
         name: head.cooperative_name,
         updatedAt: iso(head.cooperative_updated_at),
-        place: json<PublicRegion[] | null>(head.place) ?? [],
-        currentPlace: json<PublicRegion[] | null>(head.current_place),
+        place: head.place ?? [],
+        currentPlace: head.current_place,
       },
-      photo: json<PublicPhoto | null>(head.photo),
-      certificate: json<PublicCertificate | null>(head.certificate),
-      inputs: json<PublicLinkedBatch[] | null>(head.inputs) ?? [],
-      outputs: json<PublicLinkedBatch[] | null>(head.outputs) ?? [],
-      events: (json<Parameters<typeof eventFromJson>[0][] | null>(head.events) ?? []).map(eventFromJson),
+      photo: head.photo,
+      certificate: head.certificate,
+      inputs: linked(head, "back"),
+      outputs: linked(head, "forward"),
+      events,
+      chain: verifiedChain(eventsText, head.head_hash, events),
       unit: unit ? { ...unit, scans: Number(unit.scans) } : null,
     },
   };

@@ -116,8 +116,8 @@ export function productPagePath(slug: string): string {
   return `/san-pham/${encodeURIComponent(slug)}`;
 }
 
-// Intl formatters cost far more to build than to use, and a page formats dozens of dates: build
-// each once. Same output as formatDate / formatDateTime in ~/utils/format.
+// Intl formatters cost far more to build than to use: build each once. Same output as
+// formatDate / formatDateTime in ~/utils/format.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function formatter<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
   let f = formatters.get(key) as T | undefined;
@@ -153,19 +153,50 @@ const timeFormat = (locale: Locale) =>
 const numberFormat = (locale: Locale) =>
   formatter(`number ${locale}`, () => new Intl.NumberFormat(intlLocale(locale)));
 
-/** 21/11/2026: an ISO date is a day in Vietnam; an instant is shown in Vietnam's time. */
-function formatDate(value: Date | string, locale: Locale): string {
-  const date =
-    typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      ? new Date(`${value}T00:00:00+07:00`)
-      : new Date(value);
-  return dateFormat(locale).format(date);
+// Vietnam has kept UTC+07:00, with no daylight saving, since 13 June 1975: from then on its
+// calendar day and clock are the UTC fields of the instant moved forward seven hours, which
+// gives Intl's text (dd/mm/yyyy and HH:mm in both languages, as tests/unit/scan-view.test.ts
+// checks) for a fraction of its cost. Anything older goes through Intl.
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+const FIXED_OFFSET_SINCE_MS = Date.UTC(1975, 5, 12, 17);
+const FIXED_OFFSET_SINCE_DAY = "1975-06-13";
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** The instant as Vietnam's wall clock, in a Date's UTC fields; null before the fixed offset (or invalid). */
+function vietnamClock(value: Date | string): Date | null {
+  const ms = new Date(value).getTime();
+  return ms >= FIXED_OFFSET_SINCE_MS ? new Date(ms + VIETNAM_OFFSET_MS) : null;
 }
-const formatDateTime = (value: Date | string, locale: Locale) =>
-  `${formatDate(value, locale)}, ${timeFormat(locale).format(new Date(value))}`;
-/** The calendar day of an instant in Vietnam, "YYYY-MM-DD" (todayInVietnam, with a kept formatter). */
-export const dayOf = (at: Date | string) =>
-  formatter("day", () => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE })).format(new Date(at));
+
+/** 21/11/2026: an ISO date is a day in Vietnam; an instant is shown in Vietnam's time. */
+export function formatDate(value: Date | string, locale: Locale): string {
+  if (typeof value === "string" && ISO_DAY.test(value)) {
+    if (value >= FIXED_OFFSET_SINCE_DAY)
+      return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+    return dateFormat(locale).format(new Date(`${value}T00:00:00+07:00`));
+  }
+  const clock = vietnamClock(value);
+  if (!clock) return dateFormat(locale).format(new Date(value));
+  return `${pad2(clock.getUTCDate())}/${pad2(clock.getUTCMonth() + 1)}/${clock.getUTCFullYear()}`;
+}
+/** 21/11/2026, 14:05 in Vietnam's time. */
+export function formatDateTime(value: Date | string, locale: Locale): string {
+  const clock = vietnamClock(value);
+  const time = clock
+    ? `${pad2(clock.getUTCHours())}:${pad2(clock.getUTCMinutes())}`
+    : timeFormat(locale).format(new Date(value));
+  return `${formatDate(value, locale)}, ${time}`;
+}
+/** The calendar day of an instant in Vietnam, "YYYY-MM-DD" (as todayInVietnam). */
+export function dayOf(at: Date | string): string {
+  const clock = vietnamClock(at);
+  if (!clock) {
+    return formatter("day", () => new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE })).format(
+      new Date(at),
+    );
+  }
+  return `${clock.getUTCFullYear()}-${pad2(clock.getUTCMonth() + 1)}-${pad2(clock.getUTCDate())}`;
+}
 const dayNumber = (isoDay: string) => Math.round(Date.parse(`${isoDay}T00:00:00Z`) / 86_400_000);
 const addDays = (isoDay: string, days: number) =>
   new Date((dayNumber(isoDay) + days) * 86_400_000).toISOString().slice(0, 10);
@@ -201,8 +232,7 @@ export function buildScanView(trace: PublicTrace, options: ScanViewOptions): Sca
     const u = str(unit);
     return u ? `${n} ${u}` : n;
   };
-  const date = (v: unknown) =>
-    typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, locale) : str(v);
+  const date = (v: unknown) => (typeof v === "string" && ISO_DAY.test(v) ? formatDate(v, locale) : str(v));
 
   const { batch, product, cooperative } = trace;
   const serial = trace.unit?.serial ?? null;
@@ -426,8 +456,8 @@ export function buildScanView(trace: PublicTrace, options: ScanViewOptions): Sca
     };
   });
 
-  // Integrity: recompute the chain from what was loaded.
-  const verdict = verifyChain(trace.events, { expectedHeadHash: batch.headHash });
+  // Integrity: the chain as the loader checked it, else recomputed from the events.
+  const verdict = trace.chain ?? verifyChain(trace.events, { expectedHeadHash: batch.headHash });
   let integrity: ScanIntegrity;
   if (verdict.intact) {
     integrity = {
