@@ -4,11 +4,12 @@
  *
  *   static <port> <page.html>   a plain node:http server answering every request with the
  *                               scan page's bytes, from memory;
- *   remix <port> <view.json>    the Remix request handler (@remix-run/node, the one the server
+ *   remix <port> <views.json>   the Remix request handler (@remix-run/node, the one the server
  *                               uses) in a bare node:http server, with one route at /01/* whose
- *                               loader renders the same scan page component from a fixed view
- *                               model (the real page's, captured from the database before the
- *                               run): the render with no data access, no scan log, no cache.
+ *                               loader renders the scan page component from the view model of
+ *                               the page asked for (every page the benchmark asks for, captured
+ *                               from the database before the run, with its og:image): the same
+ *                               HTML, rendered with no data access, no scan log, no cache.
  */
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -25,8 +26,14 @@ const [mode, portArg, file] = process.argv.slice(2);
 const port = Number(portArg);
 if (!file || !Number.isInteger(port)) throw new Error("usage: scan-baselines.ts static|remix <port> <file>");
 
-function renderPage(view: ScanView): string {
-  return `<!DOCTYPE html>${renderToStaticMarkup(createElement(ScanPageDocument, { view }))}`;
+/** What the baseline renders for one path: the page's view model and its og:image URL. */
+export interface BaselinePage {
+  view: ScanView;
+  image: string | null;
+}
+
+function renderPage({ view, image }: BaselinePage): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(createElement(ScanPageDocument, { view, image }))}`;
 }
 
 let server: ReturnType<typeof createServer>;
@@ -37,7 +44,9 @@ if (mode === "static") {
     res.end(bytes);
   });
 } else if (mode === "remix") {
-  const view = JSON.parse(readFileSync(file, "utf8")) as ScanView;
+  const pages = new Map(
+    Object.entries(JSON.parse(readFileSync(file, "utf8")) as Record<string, BaselinePage>),
+  );
   const real = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   const build: ServerBuild = {
     ...real,
@@ -47,13 +56,16 @@ if (mode === "static") {
         path: "01/*",
         // A resource route: a loader and no component.
         module: {
-          loader: () =>
-            new Response(renderPage(view), {
+          loader: ({ request }: { request: Request }) => {
+            const page = pages.get(new URL(request.url).pathname);
+            if (!page) return new Response("Not a page of this run", { status: 404 });
+            return new Response(renderPage(page), {
               headers: {
                 "Content-Type": "text/html; charset=utf-8",
                 "Cache-Control": "public, max-age=0, must-revalidate",
               },
-            }),
+            });
+          },
         } as unknown as ServerBuild["routes"][string]["module"],
       },
     },
