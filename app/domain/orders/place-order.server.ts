@@ -136,23 +136,36 @@ function shortage(
   );
 }
 
-const deliverable = new Map<string, number>();
+const deliverable = new Map<string, { until: number; check: Promise<boolean> }>();
 const DELIVERABLE_TTL_MS = 5 * 60_000;
 
 /**
  * A current (post-2025) commune or ward; orders are delivered to today's addresses. Regions
- * change a few times a year, so a positive answer is remembered for five minutes.
+ * change a few times a year, so a yes is remembered for five minutes, and buyers checking
+ * out at the same moment share one lookup.
  */
 async function assertDeliverableCommune(regionId: string, tx: Db) {
-  if ((deliverable.get(regionId) ?? 0) > Date.now()) return;
-  const [row] = await tx
-    .select({ id: regions.id })
-    .from(regions)
-    .where(and(eq(regions.id, regionId), eq(regions.scheme, "current"), eq(regions.level, "commune")))
-    .limit(1);
-  if (!row) throw invalid("validation.formSummary", { regionId: "orders.errors.communeUnknown" });
-  if (deliverable.size > 10_000) deliverable.clear();
-  deliverable.set(regionId, Date.now() + DELIVERABLE_TTL_MS);
+  const now = Date.now();
+  let entry = deliverable.get(regionId);
+  if (!entry || entry.until <= now) {
+    const check = tx
+      .select({ id: regions.id })
+      .from(regions)
+      .where(and(eq(regions.id, regionId), eq(regions.scheme, "current"), eq(regions.level, "commune")))
+      .limit(1)
+      .then((rows) => rows.length > 0);
+    if (deliverable.size > 10_000) deliverable.clear();
+    entry = { until: now + DELIVERABLE_TTL_MS, check };
+    deliverable.set(regionId, entry);
+    // Only a yes is remembered: a refused id may be imported later, a failed lookup retried.
+    check.then(
+      (ok) => ok || deliverable.delete(regionId),
+      () => deliverable.delete(regionId),
+    );
+  }
+  if (!(await entry.check)) {
+    throw invalid("validation.formSummary", { regionId: "orders.errors.communeUnknown" });
+  }
 }
 
 export const holdMinutes = () => getEnv().ORDER_HOLD_MINUTES;
