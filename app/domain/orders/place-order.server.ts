@@ -90,20 +90,9 @@ interface CandidateRow {
 }
 
 /**
- * The batches that may serve these products (released, with stock), in selling order: earliest
- * best-before first (none last), then oldest production. With `lock`, the rows are locked in id order.
+ * Batches in selling order: earliest best-before first (none last), then oldest production, then lot.
  */
-async function candidates(productIds: string[], tx: Db, { lock = false }: { lock?: boolean } = {}) {
-  const rows = rowsOf<CandidateRow>(
-    await tx.execute(sql`select id, product_id, status, quantity_available, best_before::text as best_before,
-        produced_on::text as produced_on, lot
-      from batches
-      where product_id in (${sql.join(
-        productIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )}) and status = 'released' and quantity_available > 0
-      order by id ${lock ? sql`for update` : sql``}`),
-  );
+function inSellingOrder(rows: CandidateRow[]) {
   return rows
     .map((r) => ({
       id: r.id,
@@ -202,9 +191,6 @@ export async function placeOrder(
   }
   await assertDeliverableCommune(input.regionId, tx);
   const now = options.now ?? new Date();
-  // The cart as it stands, with the stock on sale: an empty cart, changed prices or a sold-out
-  // line is refused here, before any lock or write. Under contention most losing buyers leave here.
-  checkLines(await readCart(ref, tx, { withStock: true }), input);
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -226,17 +212,6 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return false;
 }
 
-interface CartLineRow {
-  cart_id: string;
-  product_id: string;
-  quantity: number;
-  name: string;
-  price_vnd: number;
-  status: string;
-  cooperative_id: string;
-  available?: number | string;
-}
-
 interface Line {
   cartId: string;
   productId: string;
@@ -245,64 +220,75 @@ interface Line {
   priceVnd: number;
   status: string;
   cooperativeId: string;
-  /** Units on sale now (read without locks), when asked for. */
-  available: number;
 }
 
+const parsedJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+
 /**
- * The cart's lines with today's product name, price, status and cooperative, in one query.
- * `lock` locks the cart row (a double-submitted checkout then places one order: the second
- * finds the cart gone); `withStock` adds the units on sale per product.
+ * In one statement: locks the cart row (a double-submitted checkout then places one order: the
+ * second finds the cart gone), reads its lines with today's name, price, status and cooperative,
+ * and locks every batch that could serve them (released, with stock) in id order, the same order
+ * in every transaction, so two checkouts never wait on each other in a circle. Rows changed while
+ * waiting are re-read by PostgreSQL under the lock. The batches come back in selling order.
  */
-async function readCart(
-  ref: CartRef,
-  tx: Db,
-  { lock = false, withStock = false }: { lock?: boolean; withStock?: boolean },
-): Promise<Line[]> {
+async function lockCartAndStock(ref: CartRef, tx: Db) {
   const owner = ref.userId
     ? sql`c.user_id = ${ref.userId}::uuid`
     : ref.token
       ? sql`c.token = ${ref.token} and c.user_id is null`
       : null;
-  if (!owner) return [];
-  const stock = withStock
-    ? sql`, coalesce((select sum(b.quantity_available) from batches b
-          where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0), 0) as available`
-    : sql``;
-  const rows = rowsOf<CartLineRow>(
-    await tx.execute(sql`select c.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
-        p.cooperative_id ${stock}
-      from carts c
-      join cart_items ci on ci.cart_id = c.id
-      join products p on p.id = ci.product_id
-      where ${owner}
-      order by ci.created_at, ci.id
-      ${lock ? sql`for update of c` : sql``}`),
+  if (!owner) return { lines: [] as Line[], batches: [] };
+  const [row] = rowsOf<{ cart_id: string | null; lines: unknown; batches: unknown }>(
+    await tx.execute(sql`with cart as (
+        select c.id from carts c where ${owner} for update
+      ), lines as (
+        select ci.product_id, ci.quantity, p.name, p.price_vnd, p.status, p.cooperative_id, ci.created_at, ci.id
+        from cart_items ci join products p on p.id = ci.product_id
+        where ci.cart_id in (select id from cart)
+      ), stock as (
+        select b.id, b.product_id, b.status, b.quantity_available, b.best_before::text as best_before,
+          b.produced_on::text as produced_on, b.lot
+        from batches b
+        where b.product_id in (select product_id from lines) and b.status = 'released' and b.quantity_available > 0
+        order by b.id
+        for update
+      )
+      select (select id from cart limit 1) as cart_id,
+        coalesce((select json_agg(l order by l.created_at, l.id) from lines l), '[]') as lines,
+        coalesce((select json_agg(s) from stock s), '[]') as batches`),
   );
-  return rows.map((r) => ({
-    cartId: r.cart_id,
-    productId: r.product_id,
-    quantity: Number(r.quantity),
-    name: r.name,
-    priceVnd: Number(r.price_vnd),
-    status: r.status,
-    cooperativeId: r.cooperative_id,
-    available: Number(r.available ?? 0),
-  }));
+  const cartId = row?.cart_id ?? "";
+  const lines = parsedJson<
+    {
+      product_id: string;
+      quantity: number;
+      name: string;
+      price_vnd: number;
+      status: string;
+      cooperative_id: string;
+    }[]
+  >(row?.lines ?? []).map(
+    (l): Line => ({
+      cartId,
+      productId: l.product_id,
+      quantity: Number(l.quantity),
+      name: l.name,
+      priceVnd: Number(l.price_vnd),
+      status: l.status,
+      cooperativeId: l.cooperative_id,
+    }),
+  );
+  return { lines, batches: inSellingOrder(parsedJson<CandidateRow[]>(row?.batches ?? [])) };
 }
 
-/** The refusals that need no lock: empty cart, a line off sale, changed prices, short stock. */
-function checkLines(lines: Line[], input: CheckoutInput, { stock = true } = {}): number {
+/** The refusals about the cart itself: empty, a line off sale, prices changed since the buyer looked. */
+function checkLines(lines: Line[], input: CheckoutInput): number {
   if (lines.length === 0) throw conflict("orders.errors.cartEmpty");
   const unavailable = lines.find((l) => l.status !== "approved");
   if (unavailable) throw conflict("orders.errors.lineUnavailable", { product: unavailable.name });
   const totalVnd = lines.reduce((n, l) => n + l.priceVnd * l.quantity, 0);
   if (input.expectedTotalVnd !== undefined && input.expectedTotalVnd !== totalVnd) {
     throw conflict("orders.errors.pricesChanged");
-  }
-  if (stock) {
-    const short = lines.find((l) => l.quantity > l.available);
-    if (short) throw shortage(lines, { productId: short.productId, available: short.available });
   }
   return totalVnd;
 }
@@ -315,8 +301,8 @@ async function placeOnce(
   tx: Db,
 ): Promise<PlacedOrder> {
   return tx.transaction(async (t) => {
-    const lines = await readCart(ref, t, { lock: true });
-    const totalVnd = checkLines(lines, input, { stock: false });
+    const { lines, batches: locked } = await lockCartAndStock(ref, t);
+    const totalVnd = checkLines(lines, input);
     const cartId = lines[0]?.cartId ?? "";
     const coopIds = [...new Set(lines.map((l) => l.cooperativeId))];
     let payee: Payee | null = null;
@@ -343,13 +329,9 @@ async function placeOnce(
     };
     const messages = buyerMessages(buyer, "orderPlaced", { total: formatVnd(totalVnd) });
 
-    // The stock: lock every batch that could serve the cart, in id order (the same order in
-    // every transaction, so two checkouts never wait on each other in a circle), and allocate in
-    // selling order. Rows changed while waiting are re-read by PostgreSQL under the lock. A buyer
-    // who finds too little leaves here, having written nothing; from here to the commit is one
-    // statement, so a contended batch stays locked for a moment only.
-    const productIds = [...new Set(lines.map((l) => l.productId))];
-    const locked = await candidates(productIds, t, { lock: true });
+    // The stock, locked above: allocate in selling order. A buyer who finds too little leaves
+    // here, having written nothing; from here to the commit is one statement, so a contended
+    // batch stays locked for a moment only.
     const result = allocate(lines, locked);
     if (!result.ok) throw shortage(lines, result);
     const byBatch = new Map<string, number>();
