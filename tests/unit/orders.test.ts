@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkoutSchema } from "~/domain/orders/checkout";
 import { newOrderCode, ORDER_CODE, orderCodesIn } from "~/domain/orders/code";
-import { allocate } from "~/domain/orders/place-order.server";
 import {
   allowedShipmentActions,
   buyerMayCancel,
@@ -87,49 +86,6 @@ describe("order codes", () => {
     expect(orderCodesIn("MBVCB.123456.DH25112")).toEqual([]);
     // Look-alike characters (0, 1, I, O) are never in a code.
     expect(orderCodesIn("DH2511220O1IAB")).toEqual([]);
-  });
-});
-
-describe("allocation", () => {
-  const batches = [
-    { id: "b1", productId: "p", available: 3 },
-    { id: "b2", productId: "p", available: 5 },
-    { id: "c1", productId: "q", available: 2 },
-  ];
-
-  it("takes from the batches in the order given (earliest best-before first)", () => {
-    const r = allocate([{ productId: "p", quantity: 6 }], batches);
-    expect(r).toEqual({
-      ok: true,
-      allocations: [
-        { productId: "p", batchId: "b1", quantity: 3 },
-        { productId: "p", batchId: "b2", quantity: 3 },
-      ],
-    });
-  });
-
-  it("names the product that cannot be covered and how many are left", () => {
-    expect(allocate([{ productId: "q", quantity: 3 }], batches)).toEqual({
-      ok: false,
-      productId: "q",
-      available: 2,
-    });
-    expect(allocate([{ productId: "z", quantity: 1 }], batches)).toEqual({
-      ok: false,
-      productId: "z",
-      available: 0,
-    });
-  });
-
-  it("keeps lines of different products apart", () => {
-    const r = allocate(
-      [
-        { productId: "p", quantity: 8 },
-        { productId: "q", quantity: 2 },
-      ],
-      batches,
-    );
-    expect(r.ok && r.allocations.reduce((n, a) => n + a.quantity, 0)).toBe(10);
   });
 });
 

@@ -1,7 +1,10 @@
 /**
- * Placing an order: one transaction that reads the cart, prices it from the database, allocates
- * every line to released batches (earliest best-before first) under row locks, and writes the
- * order, one shipment per cooperative, the items with their batches, the payment, the first
+ * Placing an order: the cart is read and priced from the database, then one statement (one
+ * transaction, one round trip) takes the stock and writes the order. The stock part is the
+ * database function take_stock (db/migrations/0006_take_stock_function.sql): it locks the cart
+ * and the batches, checks the cart still holds what was priced, allocates every line to released
+ * batches, earliest best-before first, and takes the units. Beside it the same statement writes
+ * the order, one shipment per cooperative, the items with their batches, the payment, the first
  * timeline entry and the messages. Two buyers for the last units: one gets them, the other a
  * "sold out" naming the product; stock never goes below zero (a check constraint agrees).
  */
@@ -14,21 +17,12 @@ import {
   type OutgoingMessage,
   outboxRow,
 } from "~/domain/messaging/outbox.server";
-import { type BatchStatus, batchTransition } from "~/domain/trace/batch-state";
+import { batchTransition } from "~/domain/trace/batch-state";
 import { getEnv } from "~/utils/env.server";
 import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
-import {
-  carts,
-  orderEvents,
-  orderItems,
-  orderShipments,
-  orders,
-  outbox,
-  payments,
-  regions,
-} from "~db/schema";
+import { orderEvents, orderShipments, orders, outbox, payments, regions } from "~db/schema";
 import type { CartRef } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
 import { newOrderCode } from "./code";
@@ -42,73 +36,6 @@ export interface PlacedOrder {
   paymentMethod: CheckoutInput["paymentMethod"];
   totalVnd: number;
   holdExpiresAt: Date | null;
-}
-
-export interface Allocation {
-  productId: string;
-  batchId: string;
-  quantity: number;
-}
-
-/**
- * Splits each wanted quantity over the batches given (already in selling order). Returns the
- * allocations, or the first product that cannot be covered.
- */
-export function allocate(
-  wanted: ReadonlyArray<{ productId: string; quantity: number }>,
-  batchesInOrder: ReadonlyArray<{ id: string; productId: string; available: number }>,
-): { ok: true; allocations: Allocation[] } | { ok: false; productId: string; available: number } {
-  const left = new Map(batchesInOrder.map((b) => [b.id, b.available]));
-  const allocations: Allocation[] = [];
-  for (const line of wanted) {
-    let need = line.quantity;
-    const own = batchesInOrder.filter((b) => b.productId === line.productId);
-    for (const b of own) {
-      if (need === 0) break;
-      const take = Math.min(need, left.get(b.id) ?? 0);
-      if (take <= 0) continue;
-      allocations.push({ productId: line.productId, batchId: b.id, quantity: take });
-      left.set(b.id, (left.get(b.id) ?? 0) - take);
-      need -= take;
-    }
-    if (need > 0) {
-      const available = own.reduce((n, b) => n + b.available, 0);
-      return { ok: false, productId: line.productId, available };
-    }
-  }
-  return { ok: true, allocations };
-}
-
-interface CandidateRow {
-  id: string;
-  product_id: string;
-  status: BatchStatus;
-  quantity_available: number;
-  best_before: string | null;
-  produced_on: string;
-  lot: string;
-}
-
-/**
- * Batches in selling order: earliest best-before first (none last), then oldest production, then lot.
- */
-function inSellingOrder(rows: CandidateRow[]) {
-  return rows
-    .map((r) => ({
-      id: r.id,
-      productId: r.product_id,
-      status: r.status,
-      available: Number(r.quantity_available),
-      bestBefore: r.best_before,
-      producedOn: r.produced_on,
-      lot: r.lot,
-    }))
-    .sort(
-      (a, b) =>
-        (a.bestBefore ?? "9999").localeCompare(b.bestBefore ?? "9999") ||
-        a.producedOn.localeCompare(b.producedOn) ||
-        a.lot.localeCompare(b.lot),
-    );
 }
 
 function shortage(
@@ -196,8 +123,11 @@ export async function placeOrder(
     try {
       return await placeOnce(ref, buyerUserId, input, now, tx);
     } catch (error) {
-      // Two orders drew the same code (one chance in hundreds of millions): draw again.
-      if (attempt < 3 && isUniqueViolation(error, "orders_code_key")) continue;
+      // The cart changed while the order was being placed (read it again), or two orders drew
+      // the same code (one chance in hundreds of millions): try again.
+      const again = error instanceof CartChanged || isUniqueViolation(error, "orders_code_key");
+      if (again && attempt < 3) continue;
+      if (error instanceof CartChanged) throw conflict("orders.errors.pricesChanged");
       throw error;
     }
   }
@@ -222,63 +152,40 @@ interface Line {
   cooperativeId: string;
 }
 
-const parsedJson = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
-
-/**
- * In one statement: locks the cart row (a double-submitted checkout then places one order: the
- * second finds the cart gone), reads its lines with today's name, price, status and cooperative,
- * and locks every batch that could serve them (released, with stock) in id order, the same order
- * in every transaction, so two checkouts never wait on each other in a circle. Rows changed while
- * waiting are re-read by PostgreSQL under the lock. The batches come back in selling order.
- */
-async function lockCartAndStock(ref: CartRef, tx: Db) {
+/** The cart's lines with today's name, price, status and cooperative, in one query, no locks. */
+async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
   const owner = ref.userId
     ? sql`c.user_id = ${ref.userId}::uuid`
     : ref.token
       ? sql`c.token = ${ref.token} and c.user_id is null`
       : null;
-  if (!owner) return { lines: [] as Line[], batches: [] };
-  const [row] = rowsOf<{ cart_id: string | null; lines: unknown; batches: unknown }>(
-    await tx.execute(sql`with cart as (
-        select c.id from carts c where ${owner} for update
-      ), lines as (
-        select ci.product_id, ci.quantity, p.name, p.price_vnd, p.status, p.cooperative_id, ci.created_at, ci.id
-        from cart_items ci join products p on p.id = ci.product_id
-        where ci.cart_id in (select id from cart)
-      ), stock as (
-        select b.id, b.product_id, b.status, b.quantity_available, b.best_before::text as best_before,
-          b.produced_on::text as produced_on, b.lot
-        from batches b
-        where b.product_id in (select product_id from lines) and b.status = 'released' and b.quantity_available > 0
-        order by b.id
-        for update
-      )
-      select (select id from cart limit 1) as cart_id,
-        coalesce((select json_agg(l order by l.created_at, l.id) from lines l), '[]') as lines,
-        coalesce((select json_agg(s) from stock s), '[]') as batches`),
+  if (!owner) return [];
+  const rows = rowsOf<{
+    cart_id: string;
+    product_id: string;
+    quantity: number;
+    name: string;
+    price_vnd: number;
+    status: string;
+    cooperative_id: string;
+  }>(
+    await tx.execute(sql`select c.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
+        p.cooperative_id
+      from carts c
+      join cart_items ci on ci.cart_id = c.id
+      join products p on p.id = ci.product_id
+      where ${owner}
+      order by ci.created_at, ci.id`),
   );
-  const cartId = row?.cart_id ?? "";
-  const lines = parsedJson<
-    {
-      product_id: string;
-      quantity: number;
-      name: string;
-      price_vnd: number;
-      status: string;
-      cooperative_id: string;
-    }[]
-  >(row?.lines ?? []).map(
-    (l): Line => ({
-      cartId,
-      productId: l.product_id,
-      quantity: Number(l.quantity),
-      name: l.name,
-      priceVnd: Number(l.price_vnd),
-      status: l.status,
-      cooperativeId: l.cooperative_id,
-    }),
-  );
-  return { lines, batches: inSellingOrder(parsedJson<CandidateRow[]>(row?.batches ?? [])) };
+  return rows.map((r) => ({
+    cartId: r.cart_id,
+    productId: r.product_id,
+    quantity: Number(r.quantity),
+    name: r.name,
+    priceVnd: Number(r.price_vnd),
+    status: r.status,
+    cooperativeId: r.cooperative_id,
+  }));
 }
 
 /** The refusals about the cart itself: empty, a line off sale, prices changed since the buyer looked. */
@@ -300,140 +207,145 @@ async function placeOnce(
   now: Date,
   tx: Db,
 ): Promise<PlacedOrder> {
-  return tx.transaction(async (t) => {
-    const { lines, batches: locked } = await lockCartAndStock(ref, t);
-    const totalVnd = checkLines(lines, input);
-    const cartId = lines[0]?.cartId ?? "";
-    const coopIds = [...new Set(lines.map((l) => l.cooperativeId))];
-    let payee: Payee | null = null;
-    if (input.paymentMethod === "vietqr") {
-      payee = await resolvePayee(coopIds, t);
-      if (!payee)
-        throw invalid("validation.formSummary", { paymentMethod: "orders.errors.transferUnavailable" });
-    }
+  const lines = await readCart(ref, tx);
+  const totalVnd = checkLines(lines, input);
+  const cartId = lines[0]?.cartId ?? "";
+  const coopIds = [...new Set(lines.map((l) => l.cooperativeId))];
+  let payee: Payee | null = null;
+  if (input.paymentMethod === "vietqr") {
+    payee = await resolvePayee(coopIds, tx);
+    if (!payee)
+      throw invalid("validation.formSummary", { paymentMethod: "orders.errors.transferUnavailable" });
+  }
 
-    const orderId = randomUUID();
-    const code = newOrderCode(now);
-    // A card hold lasts at least as long as Stripe's shortest Checkout Session (30 minutes),
-    // plus the time to open it, so the session can simply expire with the hold.
-    const minutes =
-      input.paymentMethod === "card" ? Math.max(holdMinutes(), CARD_HOLD_MIN_MINUTES) : holdMinutes();
-    const holdExpiresAt = holdsStock(input.paymentMethod) ? new Date(now.getTime() + minutes * 60_000) : null;
-    const shipmentOf = new Map(coopIds.map((id) => [id, randomUUID()]));
-    const buyer: BuyerContact = {
-      id: orderId,
-      code,
-      userId: buyerUserId,
-      contactPhone: input.contactPhone,
-      contactEmail: input.contactEmail,
-    };
-    const messages = buyerMessages(buyer, "orderPlaced", { total: formatVnd(totalVnd) });
+  const orderId = randomUUID();
+  const code = newOrderCode(now);
+  // A card hold lasts at least as long as Stripe's shortest Checkout Session (30 minutes),
+  // plus the time to open it, so the session can simply expire with the hold.
+  const minutes =
+    input.paymentMethod === "card" ? Math.max(holdMinutes(), CARD_HOLD_MIN_MINUTES) : holdMinutes();
+  const holdExpiresAt = holdsStock(input.paymentMethod) ? new Date(now.getTime() + minutes * 60_000) : null;
+  const shipmentOf = new Map(coopIds.map((id) => [id, randomUUID()]));
+  const buyer: BuyerContact = {
+    id: orderId,
+    code,
+    userId: buyerUserId,
+    contactPhone: input.contactPhone,
+    contactEmail: input.contactEmail,
+  };
+  const messages = buyerMessages(buyer, "orderPlaced", { total: formatVnd(totalVnd) });
+  // What the buyer is paying for: take_stock refuses if the cart no longer holds exactly this.
+  const priced = lines
+    .map((l) => ({ productId: l.productId, quantity: l.quantity, priceVnd: l.priceVnd }))
+    .sort((x, y) => (x.productId < y.productId ? -1 : 1));
+  const lineValues = lines.map(
+    (l) => sql`(${l.productId}::uuid, ${shipmentOf.get(l.cooperativeId)}::uuid, ${l.priceVnd}::int)`,
+  );
 
-    // The stock, locked above: allocate in selling order. A buyer who finds too little leaves
-    // here, having written nothing; from here to the commit is one statement, so a contended
-    // batch stays locked for a moment only.
-    const result = allocate(lines, locked);
-    if (!result.ok) throw shortage(lines, result);
-    const byBatch = new Map<string, number>();
-    for (const a of result.allocations) byBatch.set(a.batchId, (byBatch.get(a.batchId) ?? 0) + a.quantity);
-    const take = [...byBatch].map(([batchId, qty]) => {
-      const batch = locked.find((b) => b.id === batchId);
-      const status = batch?.status ?? "released";
-      const next = (batch?.available ?? 0) === qty ? (batchTransition(status, "sell_out") ?? status) : status;
-      return sql`(${batchId}::uuid, ${qty}::int, ${next}::batch_status)`;
-    });
-
-    // The units taken, and the order, its shipments, items, payment, first timeline entry and
-    // messages, and the cart's removal: one statement (each part a data-modifying WITH clause).
-    const lineOf = new Map(lines.map((l) => [l.productId, l]));
-    const writes: SQL[] = [
-      sql`update batches b set quantity_available = b.quantity_available - v.qty, status = v.next
-        from (values ${sql.join(take, sql`, `)}) as v(id, qty, next)
-        where b.id = v.id`,
-      t
-        .insert(orders)
-        .values({
-          id: orderId,
-          code,
-          userId: buyerUserId,
-          status: initialOrderStatus(input.paymentMethod),
-          paymentMethod: input.paymentMethod,
-          contactName: input.contactName,
-          contactPhone: input.contactPhone,
-          contactEmail: input.contactEmail,
-          regionId: input.regionId,
-          street: input.street,
-          note: input.note,
-          totalVnd,
-          holdExpiresAt,
-          createdAt: now,
-        })
-        .getSQL(),
-      t
-        .insert(orderShipments)
-        .values(
-          coopIds.map((cooperativeId) => ({ id: shipmentOf.get(cooperativeId), orderId, cooperativeId })),
-        )
-        .getSQL(),
-      t
-        .insert(orderItems)
-        .values(
-          result.allocations.map((a) => {
-            const line = lineOf.get(a.productId);
-            if (!line) throw new Error("allocation for a product not in the cart");
-            return {
-              orderId,
-              shipmentId: shipmentOf.get(line.cooperativeId) ?? "",
-              productId: a.productId,
-              batchId: a.batchId,
-              quantity: a.quantity,
-              unitPriceVnd: line.priceVnd,
-            };
-          }),
-        )
-        .getSQL(),
-      t
-        .insert(payments)
-        .values({
-          orderId,
-          method: input.paymentMethod,
-          amountVnd: totalVnd,
-          payeeCooperativeId: payee?.cooperativeId ?? null,
-          payeeBankBin: payee?.bankBin ?? null,
-          payeeAccountNo: payee?.accountNo ?? null,
-          payeeAccountName: payee?.accountName ?? null,
-        })
-        .getSQL(),
-      t
-        .insert(orderEvents)
-        .values({
-          orderId,
-          kind: "placed",
-          actorId: buyerUserId,
-          details: { method: input.paymentMethod, totalVnd },
-          at: now,
-        })
-        .getSQL(),
-      t.insert(outbox).values(messages.map(outboxRow)).getSQL(),
-      sql`insert into outbox (channel, recipient_user_id, template, params)
-        select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', ${JSON.stringify({ code })}::jsonb
-        from memberships m
-        where m.role = 'manager' and m.cooperative_id in (${sql.join(
-          coopIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
-      t.delete(carts).where(eq(carts.id, cartId)).getSQL(),
-    ];
-    await t.execute(
-      sql`with ${sql.join(
-        writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+  // One statement, so one transaction and one round trip: take_stock (db/migrations/0006) locks
+  // the cart and the batches, allocates in selling order and takes the units; the order, its
+  // shipments, the items with their batches, the payment, the first timeline entry, the messages
+  // and the cart's removal are written beside it. A refusal raised by take_stock undoes it all.
+  const writes: SQL[] = [
+    sql`insert into order_items (order_id, shipment_id, product_id, batch_id, quantity, unit_price_vnd)
+      select ${orderId}::uuid, l.shipment_id, a."productId", a."batchId", a.quantity, l.price
+      from jsonb_to_recordset((select allocations from stock)) as a("productId" uuid, "batchId" uuid, quantity int)
+      join (values ${sql.join(lineValues, sql`, `)}) as l(product_id, shipment_id, price) on l.product_id = a."productId"`,
+    tx
+      .insert(orders)
+      .values({
+        id: orderId,
+        code,
+        userId: buyerUserId,
+        status: initialOrderStatus(input.paymentMethod),
+        paymentMethod: input.paymentMethod,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        contactEmail: input.contactEmail,
+        regionId: input.regionId,
+        street: input.street,
+        note: input.note,
+        totalVnd,
+        holdExpiresAt,
+        createdAt: now,
+      })
+      .getSQL(),
+    tx
+      .insert(orderShipments)
+      .values(coopIds.map((cooperativeId) => ({ id: shipmentOf.get(cooperativeId), orderId, cooperativeId })))
+      .getSQL(),
+    tx
+      .insert(payments)
+      .values({
+        orderId,
+        method: input.paymentMethod,
+        amountVnd: totalVnd,
+        payeeCooperativeId: payee?.cooperativeId ?? null,
+        payeeBankBin: payee?.bankBin ?? null,
+        payeeAccountNo: payee?.accountNo ?? null,
+        payeeAccountName: payee?.accountName ?? null,
+      })
+      .getSQL(),
+    tx
+      .insert(orderEvents)
+      .values({
+        orderId,
+        kind: "placed",
+        actorId: buyerUserId,
+        details: { method: input.paymentMethod, totalVnd },
+        at: now,
+      })
+      .getSQL(),
+    tx.insert(outbox).values(messages.map(outboxRow)).getSQL(),
+    sql`insert into outbox (channel, recipient_user_id, template, params)
+      select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', ${JSON.stringify({ code })}::jsonb
+      from memberships m
+      where m.role = 'manager' and m.cooperative_id in (${sql.join(
+        coopIds.map((id) => sql`${id}::uuid`),
         sql`, `,
-      )} select 1`,
+      )})`,
+    // After take_stock has locked and read the cart (it refers to its result).
+    sql`delete from carts where id = ${cartId}::uuid and exists (select 1 from stock)`,
+  ];
+  try {
+    await tx.execute(
+      sql`with stock as (
+          select take_stock(${cartId}::uuid, ${JSON.stringify(priced)}::jsonb, ${SOLD_OUT}::batch_status) as allocations
+        ), ${sql.join(
+          writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+          sql`, `,
+        )} select 1`,
     );
-    logMessages(messages);
+  } catch (error) {
+    const refusal = takeStockRefusal(error);
+    if (!refusal) throw error;
+    if (refusal.reason === "cart_gone") throw conflict("orders.errors.cartEmpty");
+    if (refusal.reason === "cart_changed") throw new CartChanged();
+    throw shortage(lines, { productId: refusal.productId ?? "", available: Number(refusal.available ?? 0) });
+  }
+  logMessages(messages);
+  return { id: orderId, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
+}
 
-    return { id: orderId, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
-  });
+/** The status a released batch takes when its last unit is sold (the batch state machine's rule). */
+const SOLD_OUT = batchTransition("released", "sell_out") ?? "sold_out";
+
+/** The cart changed between reading and placing (another tab, a price update): read it again. */
+class CartChanged extends Error {}
+
+interface TakeStockRefusal {
+  reason: "cart_gone" | "cart_changed" | "short";
+  productId?: string;
+  available?: number;
+}
+
+/** take_stock's refusal, from the database error it raised; null for any other error. */
+function takeStockRefusal(error: unknown): TakeStockRefusal | null {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const { message, detail } = e as { message?: string; detail?: string };
+    if (message === "take_stock_refused" && detail) return JSON.parse(detail) as TakeStockRefusal;
+  }
+  return null;
 }
 
 export interface BuyerContact {
