@@ -13,15 +13,24 @@ import { type Env, getEnv } from "./env.server";
 export function resolveSessionSecret(env: Env): string {
   if (env.SESSION_SECRET) return env.SESSION_SECRET;
   const file = path.resolve(env.DATA_DIR, "session-secret");
+  // Read once per data directory: signing order links and cookies must not touch the disk.
+  const known = secretsByFile.get(file);
+  if (known) return known;
+  let secret: string | undefined;
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();
-    if (stored.length >= 32) return stored;
+    if (stored.length >= 32) secret = stored;
   }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  if (!secret) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    secret = randomBytes(32).toString("base64url");
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  }
+  secretsByFile.set(file, secret);
   return secret;
 }
+
+const secretsByFile = new Map<string, string>();
 
 type SessionData = { userId: string; issuedAt: number };
 type FlashData = { flash: { kind: "success" | "error"; messageKey: string } };
