@@ -329,15 +329,17 @@ export async function benchScan(log: Log = () => {}): Promise<BenchResult[]> {
     await gzipResponse.arrayBuffer();
     const gzipBytes = Number(gzipResponse.headers.get("content-length"));
 
+    // The baselines run in production mode like the app, whatever the caller's environment:
+    // without it React renders with its development build, several times slower.
     const staticServer = startChild(
       "scripts/bench/scan-baselines.ts",
       ["static", String(staticPort), pageFile],
-      {},
+      { NODE_ENV: "production" },
     );
     const remixServer = startChild(
       "scripts/bench/scan-baselines.ts",
       ["remix", String(remixPort), viewFile],
-      {},
+      { NODE_ENV: "production" },
     );
     children.push(staticServer, remixServer);
     await waitFor(`http://127.0.0.1:${staticPort}${PAGE}`, staticServer);
