@@ -150,9 +150,11 @@ interface Line {
   priceVnd: number;
   status: string;
   cooperativeId: string;
+  /** Units on sale now, read without locks (take_stock checks again under them). */
+  available: number;
 }
 
-/** The cart's lines with today's name, price, status and cooperative, in one query, no locks. */
+/** The cart's lines with today's name, price, status, cooperative and stock, in one query, no locks. */
 async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
   const owner = ref.userId
     ? sql`c.user_id = ${ref.userId}::uuid`
@@ -168,9 +170,11 @@ async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
     price_vnd: number;
     status: string;
     cooperative_id: string;
+    available: number | string;
   }>(
     await tx.execute(sql`select c.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
-        p.cooperative_id
+        p.cooperative_id, coalesce((select sum(b.quantity_available) from batches b
+          where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0), 0) as available
       from carts c
       join cart_items ci on ci.cart_id = c.id
       join products p on p.id = ci.product_id
@@ -185,10 +189,11 @@ async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
     priceVnd: Number(r.price_vnd),
     status: r.status,
     cooperativeId: r.cooperative_id,
+    available: Number(r.available),
   }));
 }
 
-/** The refusals about the cart itself: empty, a line off sale, prices changed since the buyer looked. */
+/** Refusals before any lock: empty cart, a line off sale, prices changed since the buyer looked, stock already short. */
 function checkLines(lines: Line[], input: CheckoutInput): number {
   if (lines.length === 0) throw conflict("orders.errors.cartEmpty");
   const unavailable = lines.find((l) => l.status !== "approved");
@@ -197,6 +202,9 @@ function checkLines(lines: Line[], input: CheckoutInput): number {
   if (input.expectedTotalVnd !== undefined && input.expectedTotalVnd !== totalVnd) {
     throw conflict("orders.errors.pricesChanged");
   }
+  // Already short before any lock: refused without building or sending the order.
+  const short = lines.find((l) => l.quantity > l.available);
+  if (short) throw shortage(lines, short);
   return totalVnd;
 }
 
