@@ -9,7 +9,7 @@
  * "sold out" naming the product; stock never goes below zero (a check constraint agrees).
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conflict, invalid } from "~/domain/errors";
 import {
   enqueueMessage,
@@ -22,7 +22,7 @@ import { getEnv } from "~/utils/env.server";
 import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
-import { orderEvents, orderShipments, orders, outbox, payments, regions } from "~db/schema";
+import { regions } from "~db/schema";
 import type { CartRef } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
 import { newOrderCode } from "./code";
@@ -246,84 +246,66 @@ async function placeOnce(
   const priced = lines
     .map((l) => ({ productId: l.productId, quantity: l.quantity, priceVnd: l.priceVnd }))
     .sort((x, y) => (x.productId < y.productId ? -1 : 1));
-  const lineValues = lines.map(
-    (l) => sql`(${l.productId}::uuid, ${shipmentOf.get(l.cooperativeId)}::uuid, ${l.priceVnd}::int)`,
-  );
 
-  // One statement, so one transaction and one round trip: take_stock (db/migrations/0006) locks
-  // the cart and the batches, allocates in selling order and takes the units; the order, its
-  // shipments, the items with their batches, the payment, the first timeline entry, the messages
-  // and the cart's removal are written beside it. A refusal raised by take_stock undoes it all.
-  const writes: SQL[] = [
-    sql`insert into order_items (order_id, shipment_id, product_id, batch_id, quantity, unit_price_vnd)
-      select ${orderId}::uuid, l.shipment_id, a."productId", a."batchId", a.quantity, l.price
-      from jsonb_to_recordset((select allocations from stock)) as a("productId" uuid, "batchId" uuid, quantity int)
-      join (values ${sql.join(lineValues, sql`, `)}) as l(product_id, shipment_id, price) on l.product_id = a."productId"`,
-    tx
-      .insert(orders)
-      .values({
-        id: orderId,
-        code,
-        userId: buyerUserId,
-        status: initialOrderStatus(input.paymentMethod),
-        paymentMethod: input.paymentMethod,
-        contactName: input.contactName,
-        contactPhone: input.contactPhone,
-        contactEmail: input.contactEmail,
-        regionId: input.regionId,
-        street: input.street,
-        note: input.note,
-        totalVnd,
-        holdExpiresAt,
-        createdAt: now,
-      })
-      .getSQL(),
-    tx
-      .insert(orderShipments)
-      .values(coopIds.map((cooperativeId) => ({ id: shipmentOf.get(cooperativeId), orderId, cooperativeId })))
-      .getSQL(),
-    tx
-      .insert(payments)
-      .values({
-        orderId,
-        method: input.paymentMethod,
-        amountVnd: totalVnd,
-        payeeCooperativeId: payee?.cooperativeId ?? null,
-        payeeBankBin: payee?.bankBin ?? null,
-        payeeAccountNo: payee?.accountNo ?? null,
-        payeeAccountName: payee?.accountName ?? null,
-      })
-      .getSQL(),
-    tx
-      .insert(orderEvents)
-      .values({
-        orderId,
-        kind: "placed",
-        actorId: buyerUserId,
-        details: { method: input.paymentMethod, totalVnd },
-        at: now,
-      })
-      .getSQL(),
-    tx.insert(outbox).values(messages.map(outboxRow)).getSQL(),
-    sql`insert into outbox (channel, recipient_user_id, template, params)
-      select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', ${JSON.stringify({ code })}::jsonb
-      from memberships m
-      where m.role = 'manager' and m.cooperative_id in (${sql.join(
-        coopIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`,
-    // After take_stock has locked and read the cart (it refers to its result).
-    sql`delete from carts where id = ${cartId}::uuid and exists (select 1 from stock)`,
-  ];
+  // One statement, so one transaction and one round trip, with one parameter: the whole order as
+  // JSON, so the statement's text never changes and each connection prepares it once.
+  const input_: PlaceOrderStatementInput = {
+    cartId,
+    priced,
+    soldOut: SOLD_OUT,
+    lines: lines.map((l) => ({
+      product_id: l.productId,
+      shipment_id: shipmentOf.get(l.cooperativeId) ?? "",
+      price_vnd: l.priceVnd,
+    })),
+    order: {
+      id: orderId,
+      code,
+      user_id: buyerUserId,
+      status: initialOrderStatus(input.paymentMethod),
+      payment_method: input.paymentMethod,
+      contact_name: input.contactName,
+      contact_phone: input.contactPhone,
+      contact_email: input.contactEmail,
+      region_id: input.regionId,
+      street: input.street,
+      note: input.note,
+      total_vnd: totalVnd,
+      hold_expires_at: holdExpiresAt?.toISOString() ?? null,
+      created_at: now.toISOString(),
+    },
+    shipments: coopIds.map((cooperativeId) => ({
+      id: shipmentOf.get(cooperativeId) ?? "",
+      order_id: orderId,
+      cooperative_id: cooperativeId,
+    })),
+    payment: {
+      order_id: orderId,
+      method: input.paymentMethod,
+      amount_vnd: totalVnd,
+      payee_cooperative_id: payee?.cooperativeId ?? null,
+      payee_bank_bin: payee?.bankBin ?? null,
+      payee_account_no: payee?.accountNo ?? null,
+      payee_account_name: payee?.accountName ?? null,
+    },
+    event: {
+      order_id: orderId,
+      kind: "placed",
+      actor_id: buyerUserId,
+      details: { method: input.paymentMethod, totalVnd },
+      created_at: now.toISOString(),
+    },
+    messages: messages.map(outboxRow).map((m) => ({
+      channel: m.channel,
+      recipient_user_id: m.recipientUserId ?? null,
+      to_address: m.toAddress ?? null,
+      template: m.template,
+      params: m.params ?? {},
+    })),
+    cooperativeIds: coopIds,
+  };
   try {
-    await tx.execute(
-      sql`with stock as (
-          select take_stock(${cartId}::uuid, ${JSON.stringify(priced)}::jsonb, ${SOLD_OUT}::batch_status) as allocations
-        ), ${sql.join(
-          writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
-          sql`, `,
-        )} select 1`,
-    );
+    await tx.execute(placeOrderStatement(JSON.stringify(input_)));
   } catch (error) {
     const refusal = takeStockRefusal(error);
     if (!refusal) throw error;
@@ -334,6 +316,84 @@ async function placeOnce(
   logMessages(messages);
   return { id: orderId, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
 }
+
+interface PlaceOrderStatementInput {
+  cartId: string;
+  priced: { productId: string; quantity: number; priceVnd: number }[];
+  soldOut: string;
+  lines: { product_id: string; shipment_id: string; price_vnd: number }[];
+  order: Record<string, string | number | null>;
+  shipments: { id: string; order_id: string; cooperative_id: string }[];
+  payment: Record<string, string | number | null>;
+  event: Record<string, unknown>;
+  messages: Record<string, unknown>[];
+  cooperativeIds: string[];
+}
+
+/**
+ * take_stock (db/migrations/0006) locks the cart and the batches, allocates in selling order and
+ * takes the units; beside it the order, its shipments, the items with their batches, the payment,
+ * the first timeline entry, the messages to the buyer and the cooperatives' managers, and the
+ * cart's removal. A refusal raised by take_stock undoes it all. Columns left out take their defaults.
+ */
+const placeOrderStatement = (input: string) => sql`with input as (select ${input}::jsonb as j),
+  stock as (
+    select take_stock((j->>'cartId')::uuid, j->'priced', (j->>'soldOut')::batch_status) as allocations from input
+  ),
+  new_order as (
+    insert into orders (id, code, user_id, status, payment_method, contact_name, contact_phone, contact_email,
+      region_id, street, note, total_vnd, hold_expires_at, created_at)
+    select x.id, x.code, x.user_id, x.status, x.payment_method, x.contact_name, x.contact_phone, x.contact_email,
+      x.region_id, x.street, x.note, x.total_vnd, x.hold_expires_at, x.created_at
+    from input, jsonb_to_record(j->'order') as x(id uuid, code text, user_id uuid, status order_status,
+      payment_method payment_method, contact_name text, contact_phone text, contact_email text, region_id uuid,
+      street text, note text, total_vnd int, hold_expires_at timestamptz, created_at timestamptz)
+  ),
+  new_shipments as (
+    insert into order_shipments (id, order_id, cooperative_id)
+    select x.id, x.order_id, x.cooperative_id
+    from input, jsonb_to_recordset(j->'shipments') as x(id uuid, order_id uuid, cooperative_id uuid)
+  ),
+  new_payment as (
+    insert into payments (order_id, method, amount_vnd, payee_cooperative_id, payee_bank_bin, payee_account_no,
+      payee_account_name)
+    select x.order_id, x.method, x.amount_vnd, x.payee_cooperative_id, x.payee_bank_bin, x.payee_account_no,
+      x.payee_account_name
+    from input, jsonb_to_record(j->'payment') as x(order_id uuid, method payment_method, amount_vnd int,
+      payee_cooperative_id uuid, payee_bank_bin text, payee_account_no text, payee_account_name text)
+  ),
+  first_event as (
+    insert into order_events (order_id, kind, actor_id, details, created_at)
+    select x.order_id, x.kind, x.actor_id, x.details, x.created_at
+    from input, jsonb_to_record(j->'event') as x(order_id uuid, kind order_event_kind, actor_id uuid,
+      details jsonb, created_at timestamptz)
+  ),
+  to_buyer as (
+    insert into outbox (channel, recipient_user_id, to_address, template, params)
+    select x.channel, x.recipient_user_id, x.to_address, x.template, x.params
+    from input, jsonb_to_recordset(j->'messages') as x(channel outbox_channel, recipient_user_id uuid,
+      to_address text, template text, params jsonb)
+  ),
+  to_managers as (
+    insert into outbox (channel, recipient_user_id, template, params)
+    select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', jsonb_build_object('code', i.j->'order'->>'code')
+    from input i, memberships m
+    where m.role = 'manager'
+      and m.cooperative_id in (select c::uuid from jsonb_array_elements_text(i.j->'cooperativeIds') c)
+  ),
+  items as (
+    insert into order_items (order_id, shipment_id, product_id, batch_id, quantity, unit_price_vnd)
+    select (i.j->'order'->>'id')::uuid, l.shipment_id, a."productId", a."batchId", a.quantity, l.price_vnd
+    from input i, stock s,
+      jsonb_to_recordset(s.allocations) as a("productId" uuid, "batchId" uuid, quantity int),
+      jsonb_to_recordset(i.j->'lines') as l(product_id uuid, shipment_id uuid, price_vnd int)
+    where l.product_id = a."productId"
+  ),
+  -- After take_stock has locked and read the cart (this refers to its result).
+  cart_gone as (
+    delete from carts where id = (select (j->>'cartId')::uuid from input) and exists (select 1 from stock)
+  )
+  select 1`;
 
 /** The status a released batch takes when its last unit is sold (the batch state machine's rule). */
 const SOLD_OUT = batchTransition("released", "sell_out") ?? "sold_out";
