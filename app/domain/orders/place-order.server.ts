@@ -334,7 +334,8 @@ interface PlaceOrderStatementInput {
  * take_stock (db/migrations/0006) locks the cart and the batches, allocates in selling order and
  * takes the units; beside it the order, its shipments, the items with their batches, the payment,
  * the first timeline entry, the messages to the buyer and the cooperatives' managers, and the
- * cart's removal. A refusal raised by take_stock undoes it all. Columns left out take their defaults.
+ * cart's removal. Every part reads `stock`, so take_stock runs first and a refused buyer's
+ * statement stops before writing anything. Columns left out take their defaults.
  */
 const placeOrderStatement = (input: string) => sql`with input as (select ${input}::jsonb as j),
   stock as (
@@ -345,39 +346,39 @@ const placeOrderStatement = (input: string) => sql`with input as (select ${input
       region_id, street, note, total_vnd, hold_expires_at, created_at)
     select x.id, x.code, x.user_id, x.status, x.payment_method, x.contact_name, x.contact_phone, x.contact_email,
       x.region_id, x.street, x.note, x.total_vnd, x.hold_expires_at, x.created_at
-    from input, jsonb_to_record(j->'order') as x(id uuid, code text, user_id uuid, status order_status,
+    from input, stock, jsonb_to_record(j->'order') as x(id uuid, code text, user_id uuid, status order_status,
       payment_method payment_method, contact_name text, contact_phone text, contact_email text, region_id uuid,
       street text, note text, total_vnd int, hold_expires_at timestamptz, created_at timestamptz)
   ),
   new_shipments as (
     insert into order_shipments (id, order_id, cooperative_id)
     select x.id, x.order_id, x.cooperative_id
-    from input, jsonb_to_recordset(j->'shipments') as x(id uuid, order_id uuid, cooperative_id uuid)
+    from input, stock, jsonb_to_recordset(j->'shipments') as x(id uuid, order_id uuid, cooperative_id uuid)
   ),
   new_payment as (
     insert into payments (order_id, method, amount_vnd, payee_cooperative_id, payee_bank_bin, payee_account_no,
       payee_account_name)
     select x.order_id, x.method, x.amount_vnd, x.payee_cooperative_id, x.payee_bank_bin, x.payee_account_no,
       x.payee_account_name
-    from input, jsonb_to_record(j->'payment') as x(order_id uuid, method payment_method, amount_vnd int,
+    from input, stock, jsonb_to_record(j->'payment') as x(order_id uuid, method payment_method, amount_vnd int,
       payee_cooperative_id uuid, payee_bank_bin text, payee_account_no text, payee_account_name text)
   ),
   first_event as (
     insert into order_events (order_id, kind, actor_id, details, created_at)
     select x.order_id, x.kind, x.actor_id, x.details, x.created_at
-    from input, jsonb_to_record(j->'event') as x(order_id uuid, kind order_event_kind, actor_id uuid,
+    from input, stock, jsonb_to_record(j->'event') as x(order_id uuid, kind order_event_kind, actor_id uuid,
       details jsonb, created_at timestamptz)
   ),
   to_buyer as (
     insert into outbox (channel, recipient_user_id, to_address, template, params)
     select x.channel, x.recipient_user_id, x.to_address, x.template, x.params
-    from input, jsonb_to_recordset(j->'messages') as x(channel outbox_channel, recipient_user_id uuid,
+    from input, stock, jsonb_to_recordset(j->'messages') as x(channel outbox_channel, recipient_user_id uuid,
       to_address text, template text, params jsonb)
   ),
   to_managers as (
     insert into outbox (channel, recipient_user_id, template, params)
     select distinct 'inbox'::outbox_channel, m.user_id, 'orderReceived', jsonb_build_object('code', i.j->'order'->>'code')
-    from input i, memberships m
+    from input i, stock, memberships m
     where m.role = 'manager'
       and m.cooperative_id in (select c::uuid from jsonb_array_elements_text(i.j->'cooperativeIds') c)
   ),
