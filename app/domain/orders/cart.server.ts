@@ -44,19 +44,14 @@ export function parseQuantity(raw: unknown, { min = 1 } = {}): number {
 }
 
 /** The cart's id for this visitor, or null when they have none yet. */
-export async function findCartId(
-  ref: CartRef,
-  tx: Db = defaultDb(),
-  { lock = false }: { lock?: boolean } = {},
-): Promise<string | null> {
+export async function findCartId(ref: CartRef, tx: Db = defaultDb()): Promise<string | null> {
   const where = ref.userId
     ? eq(carts.userId, ref.userId)
     : ref.token
       ? and(eq(carts.token, ref.token), sql`${carts.userId} is null`)
       : null;
   if (!where) return null;
-  const query = tx.select({ id: carts.id }).from(carts).where(where).limit(1);
-  const [row] = lock ? await query.for("update") : await query;
+  const [row] = await tx.select({ id: carts.id }).from(carts).where(where).limit(1);
   return row?.id ?? null;
 }
 
