@@ -5,7 +5,7 @@
  * order row, asks the state machine (./state.ts), writes a timeline entry and tells the buyer, in
  * one transaction.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { recordAudit } from "~/domain/audit/audit.server";
 import { type Actor, isAdmin, managedCooperativeIds } from "~/domain/cooperatives/access.server";
@@ -608,10 +608,4 @@ export async function releaseExpiredHolds(
     if (done) released++;
   }
   return { released };
-}
-
-/** Orders ids by code, for the statement import. */
-export async function ordersByCode(codes: string[], tx: Db = defaultDb()) {
-  if (!codes.length) return [];
-  return tx.select({ id: orders.id, code: orders.code }).from(orders).where(inArray(orders.code, codes));
 }
