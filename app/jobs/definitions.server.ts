@@ -1,4 +1,5 @@
 import { expireCertificates } from "~/domain/listings/certificates.server";
+import { purgeStaleGuestCarts } from "~/domain/orders/cart.server";
 import { releaseExpiredHolds } from "~/domain/orders/holds.server";
 
 /**
@@ -33,6 +34,7 @@ export type JobDefinitions<Payloads> = {
 export interface JobPayloads {
   "certificates.expire": Record<string, never>;
   "orders.release-expired-holds": Record<string, never>;
+  "carts.purge-stale": Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -59,5 +61,16 @@ export const jobDefinitions: JobDefinitions<JobPayloads> = {
     run: () => releaseExpiredHolds(),
     report: ({ released }: Awaited<ReturnType<typeof releaseExpiredHolds>>) =>
       released ? `${released} unpaid order(s) past their hold cancelled, stock returned` : undefined,
+  },
+  "carts.purge-stale": {
+    // Daily, at 03:17 in Vietnam: guest carts whose cookie has expired are never seen again.
+    cron: "17 20 * * *",
+    policy: "stately",
+    retryLimit: 1,
+    retryDelaySeconds: 3600,
+    expireInSeconds: 15 * 60,
+    run: () => purgeStaleGuestCarts(),
+    report: ({ removed }: Awaited<ReturnType<typeof purgeStaleGuestCarts>>) =>
+      removed ? `${removed} guest cart(s) untouched for 30 days removed` : undefined,
   },
 };

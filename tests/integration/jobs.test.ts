@@ -13,8 +13,8 @@ import {
   startMarketplaceJobs,
 } from "~/jobs/runner.server";
 import { db, getDbHandle, rowsOf } from "../../db/client.server";
-import { orders, products } from "../../db/schema";
-import { createCooperative, createProduct, seedRegionTree } from "./review-fixtures";
+import { carts, orders, products } from "../../db/schema";
+import { createCooperative, createProduct, createUser, seedRegionTree } from "./review-fixtures";
 
 const FINISHED: JobState[] = ["completed", "failed", "cancelled"];
 
@@ -85,6 +85,30 @@ describe("the marketplace's jobs, run on demand", () => {
     );
   });
 
+  it("carts.purge-stale removes guest carts untouched for 30 days, and nothing else", async () => {
+    const cart = async (userId: string | null, daysAgo: number) => {
+      const [row] = await db()
+        .insert(carts)
+        .values({ userId, token: randomUUID(), updatedAt: new Date(Date.now() - daysAgo * 86_400_000) })
+        .returning({ id: carts.id });
+      if (!row) throw new Error("cart insert failed");
+      return row.id;
+    };
+    const buyer = await createUser("Người mua", []);
+    const stale = await cart(null, 31);
+    const recent = await cart(null, 2);
+    const accountCart = await cart(buyer.id, 90);
+
+    const job = await finished(runner, "carts.purge-stale", await runner.enqueue("carts.purge-stale", {}));
+
+    expect(job.state).toBe("completed");
+    expect(job.output).toEqual({ removed: 1 });
+    const left = new Set((await db().select({ id: carts.id }).from(carts)).map((c) => c.id));
+    expect(left.has(stale)).toBe(false);
+    expect(left.has(recent)).toBe(true);
+    expect(left.has(accountCart)).toBe(true);
+  });
+
   it("orders.release-expired-holds cancels unpaid orders whose hold has run out", async () => {
     // The buyer's text message is logged in development.
     vi.spyOn(console, "info").mockImplementation(() => {});
@@ -143,9 +167,10 @@ describe("the marketplace's jobs, scheduled", () => {
   it("start pg-boss on the app's database with a recurring schedule per job", async () => {
     expect(runner.database).toBe(getDbHandle().kind);
     expect(logged[0]).toMatch(
-      /^Background jobs: pg-boss on .*certificates\.expire, orders\.release-expired-holds$/,
+      /^Background jobs: pg-boss on .*certificates\.expire, orders\.release-expired-holds, carts\.purge-stale$/,
     );
     expect((await runner.schedules()).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: "carts.purge-stale", cron: "17 20 * * *" },
       { name: "certificates.expire", cron: "0 * * * *" },
       { name: "orders.release-expired-holds", cron: "* * * * *" },
     ]);

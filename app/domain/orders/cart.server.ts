@@ -347,11 +347,14 @@ export async function cartItemCount(ref: CartRef, tx: Db = defaultDb()): Promise
 }
 
 /** Guest carts untouched for GUEST_CART_DAYS are deleted (their cookies have expired too). */
-export async function purgeStaleGuestCarts(now: Date = new Date(), tx: Db = defaultDb()): Promise<number> {
+export async function purgeStaleGuestCarts(
+  now: Date = new Date(),
+  tx: Db = defaultDb(),
+): Promise<{ removed: number }> {
   const cutoff = new Date(now.getTime() - GUEST_CART_DAYS * 24 * 60 * 60 * 1000);
   const removed = await tx
     .delete(carts)
     .where(and(sql`${carts.userId} is null`, lt(carts.updatedAt, cutoff)))
     .returning({ id: carts.id });
-  return removed.length;
+  return { removed: removed.length };
 }
