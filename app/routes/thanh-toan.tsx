@@ -318,60 +318,32 @@ export default function Checkout() {
           ) : null}
           <ul className="choice-list payment-methods">
             {methods.card ? (
-              <li>
-                <label className="choice" htmlFor="paymentMethod-card">
-                  <input
-                    type="radio"
-                    id="paymentMethod-card"
-                    name="paymentMethod"
-                    value="card"
-                    defaultChecked={method === "card"}
-                    aria-describedby="paymentMethod-card-hint"
-                  />
-                  <span>{c.methodCard}</span>
-                </label>
-                <p className="hint" id="paymentMethod-card-hint">
-                  {c.methodCardHint}
-                </p>
-              </li>
+              <PaymentChoice
+                value="card"
+                checked={method === "card"}
+                label={c.methodCard}
+                hint={c.methodCardHint}
+              />
             ) : null}
-            <li>
-              <label className="choice" htmlFor="paymentMethod-vietqr">
-                <input
-                  type="radio"
-                  id="paymentMethod-vietqr"
-                  name="paymentMethod"
-                  value="vietqr"
-                  disabled={!methods.vietqr}
-                  defaultChecked={methods.vietqr && method === "vietqr"}
-                  aria-describedby="paymentMethod-vietqr-hint"
-                />
-                <span>{c.methodVietqr}</span>
-              </label>
-              <p className="hint" id="paymentMethod-vietqr-hint">
-                {methods.vietqr
+            <PaymentChoice
+              value="vietqr"
+              checked={methods.vietqr && method === "vietqr"}
+              disabled={!methods.vietqr}
+              label={c.methodVietqr}
+              hint={
+                methods.vietqr
                   ? c.methodVietqrHint
                   : cart.groups.length > 1
                     ? c.methodVietqrUnavailableMulti
-                    : c.methodVietqrUnavailable}
-              </p>
-            </li>
-            <li>
-              <label className="choice" htmlFor="paymentMethod-cod">
-                <input
-                  type="radio"
-                  id="paymentMethod-cod"
-                  name="paymentMethod"
-                  value="cod"
-                  defaultChecked={method === "cod"}
-                  aria-describedby="paymentMethod-cod-hint"
-                />
-                <span>{c.methodCod}</span>
-              </label>
-              <p className="hint" id="paymentMethod-cod-hint">
-                {c.methodCodHint}
-              </p>
-            </li>
+                    : c.methodVietqrUnavailable
+              }
+            />
+            <PaymentChoice
+              value="cod"
+              checked={method === "cod"}
+              label={c.methodCod}
+              hint={c.methodCodHint}
+            />
           </ul>
           <p className="hint">{translate("orders.checkout.holdNote", { minutes: loaded.holdMinutes })}</p>
         </fieldset>
@@ -416,5 +388,41 @@ export default function Checkout() {
         </button>
       </Form>
     </section>
+  );
+}
+
+/** One way to pay: a radio with its label, and a hint that says what happens next (or why not). */
+function PaymentChoice({
+  value,
+  checked,
+  disabled = false,
+  label,
+  hint,
+}: {
+  value: "card" | "vietqr" | "cod";
+  checked: boolean;
+  disabled?: boolean;
+  label: string;
+  hint: string;
+}) {
+  const id = `paymentMethod-${value}`;
+  return (
+    <li>
+      <label className="choice" htmlFor={id}>
+        <input
+          type="radio"
+          id={id}
+          name="paymentMethod"
+          value={value}
+          disabled={disabled}
+          defaultChecked={checked}
+          aria-describedby={`${id}-hint`}
+        />
+        <span>{label}</span>
+      </label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </li>
   );
 }
