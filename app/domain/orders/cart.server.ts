@@ -5,7 +5,7 @@
  * when the order is placed.
  */
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { listBatchesOnSale } from "~/domain/catalog/products.server";
 import { invalid } from "~/domain/errors";
 import { photoUrl } from "~/domain/storage/keys";
@@ -44,12 +44,15 @@ export function parseQuantity(raw: unknown, { min = 1 } = {}): number {
 }
 
 /** The cart's id for this visitor, or null when they have none yet. */
+/** Which cart is the visitor's: the account's, or the guest cart of their cookie token; null for neither. */
+export function cartOwnerCondition(ref: CartRef): SQL | null {
+  if (ref.userId) return eq(carts.userId, ref.userId);
+  if (ref.token) return and(eq(carts.token, ref.token), sql`${carts.userId} is null`) ?? null;
+  return null;
+}
+
 export async function findCartId(ref: CartRef, tx: Db = defaultDb()): Promise<string | null> {
-  const where = ref.userId
-    ? eq(carts.userId, ref.userId)
-    : ref.token
-      ? and(eq(carts.token, ref.token), sql`${carts.userId} is null`)
-      : null;
+  const where = cartOwnerCondition(ref);
   if (!where) return null;
   const [row] = await tx.select({ id: carts.id }).from(carts).where(where).limit(1);
   return row?.id ?? null;

@@ -23,7 +23,7 @@ import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
 import { regions } from "~db/schema";
-import type { CartRef } from "./cart.server";
+import { type CartRef, cartOwnerCondition } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
 import { newOrderCode } from "./code";
 import { orderUrl } from "./order-link.server";
@@ -156,11 +156,7 @@ interface Line {
 
 /** The cart's lines with today's name, price, status, cooperative and stock, in one query, no locks. */
 async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
-  const owner = ref.userId
-    ? sql`c.user_id = ${ref.userId}::uuid`
-    : ref.token
-      ? sql`c.token = ${ref.token} and c.user_id is null`
-      : null;
+  const owner = cartOwnerCondition(ref);
   if (!owner) return [];
   const rows = rowsOf<{
     cart_id: string;
@@ -172,11 +168,11 @@ async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
     cooperative_id: string;
     available: number | string;
   }>(
-    await tx.execute(sql`select c.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
+    await tx.execute(sql`select carts.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
         p.cooperative_id, coalesce((select sum(b.quantity_available) from batches b
           where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0), 0) as available
-      from carts c
-      join cart_items ci on ci.cart_id = c.id
+      from carts
+      join cart_items ci on ci.cart_id = carts.id
       join products p on p.id = ci.product_id
       where ${owner}
       order by ci.created_at, ci.id`),
