@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -106,4 +107,38 @@ export function db(): Db {
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+interface PostgresJsClient {
+  unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
+}
+
+/**
+ * Runs a statement whose text never changes ($1, $2… for its parameters) so that the database
+ * plans it once: on the process's PostgreSQL pool, each connection prepares it the first time
+ * and reuses the plan (drizzle's `execute` sends an unnamed statement, planned on every call).
+ * Inside a caller's transaction, and on PGlite, an ordinary parameterised query.
+ */
+export async function runPrepared<T>(text: string, params: unknown[], tx: Db = db()): Promise<T[]> {
+  const handle = getDbHandle();
+  if (tx === handle.db && handle.kind === "postgres") {
+    const client = (tx as unknown as { $client: PostgresJsClient }).$client;
+    return (await client.unsafe(text, params, { prepare: true })) as T[];
+  }
+  const chunks: SQL[] = [];
+  let at = 0;
+  for (const m of text.matchAll(/\$(\d+)/g)) {
+    chunks.push(sql.raw(text.slice(at, m.index)), sql`${params[Number(m[1]) - 1]}`);
+    at = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(at)));
+  return rowsOf<T>(await tx.execute(sql.join(chunks)));
+}
+
+const dialect = new PgDialect();
+
+/** `runPrepared` for a drizzle `sql` template: its text is the same on every call when only its values change. */
+export function executePrepared<T>(query: SQL, tx: Db = db()): Promise<T[]> {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return runPrepared<T>(text, params, tx);
 }

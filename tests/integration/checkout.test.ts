@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { isDomainError } from "~/domain/errors";
 import { addToCart, loadCart, mergeGuestCart } from "~/domain/orders/cart.server";
 import { cancelByBuyer, releaseExpiredHolds } from "~/domain/orders/lifecycle.server";
 import { orderAccessKey } from "~/domain/orders/order-link.server";
 import { placeOrder } from "~/domain/orders/place-order.server";
 import { getOrderView } from "~/domain/orders/read.server";
+import { noteAvailable, PLACING_AT_ONCE, placingSlot, stockClock } from "~/domain/orders/stock-signal.server";
 import { db } from "~db/client.server";
 import { batches, orderEvents, orderItems, orders, outbox, payments } from "~db/schema";
 import { availableIn, checkoutValues, createOrderWorld, placeTestOrder } from "./order-fixtures";
@@ -150,6 +151,35 @@ describe("placing an order", () => {
     }
     const [batch] = await db().select().from(batches).where(eq(batches.id, world.coops[0].batch.id));
     expect(batch).toMatchObject({ quantityAvailable: 0, status: "sold_out" });
+  });
+
+  it('tells a buyer queued behind a sell-out "sold out" at once, and serves buyers who start after a restock', async () => {
+    const world = await createOrderWorld({ stock: [3, 20] });
+    const productId = world.coops[0].product.id;
+    const late = await addToCart({ token: null }, productId, "1");
+    const ordersBefore = await orderCount();
+    // Every slot busy: the next order waits in this process, before the database.
+    const releases: (() => void)[] = [];
+    const busy = Array.from({ length: PLACING_AT_ONCE }, () =>
+      placingSlot(() => new Promise<void>((resolve) => releases.push(resolve))),
+    );
+    const waiting = placeOrder({ token: late.token }, null, checkoutValues(world, "cod"), {
+      cardEnabled: false,
+    });
+    await vi.waitFor(() => expect(placingSlot.pendingCount).toBe(1));
+    // Meanwhile another order learns that none is left (as take_stock reports after the last unit).
+    noteAvailable(productId, 0, stockClock());
+    for (const release of releases) release();
+    await Promise.all(busy);
+    const refused = await rejection(waiting);
+    expect(refused.messageKey).toBe("orders.errors.soldOutAtCheckout");
+    // Answered without the database: the 3 units are still there, no order was written.
+    expect(await availableIn(world.coops[0].batch.id)).toBe(3);
+    expect(await orderCount()).toBe(ordersBefore);
+    // A buyer who starts now is not held back by that count: the database sells them two units.
+    const next = await addToCart({ token: null }, productId, "2");
+    await placeOrder({ token: next.token }, null, checkoutValues(world, "cod"), { cardEnabled: false });
+    expect(await availableIn(world.coops[0].batch.id)).toBe(1);
   });
 
   it("places one order when the same cart is submitted twice at once", async () => {

@@ -21,7 +21,7 @@ import { batchTransition } from "~/domain/trace/batch-state";
 import { getEnv } from "~/utils/env.server";
 import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
-import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
+import { type Db, db as defaultDb, executePrepared } from "~db/client.server";
 import { regions } from "~db/schema";
 import { type CartRef, cartOwnerCondition } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
@@ -29,6 +29,7 @@ import { newOrderCode } from "./code";
 import { orderUrl } from "./order-link.server";
 import { type Payee, resolvePayee } from "./payee.server";
 import { holdsStock, initialOrderStatus } from "./state";
+import { knownShort, noteAvailable, placingSlot, stockClock } from "./stock-signal.server";
 
 export interface PlacedOrder {
   id: string;
@@ -118,10 +119,11 @@ export async function placeOrder(
   }
   await assertDeliverableCommune(input.regionId, tx);
   const now = options.now ?? new Date();
+  const startedAt = stockClock();
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await placeOnce(ref, buyerUserId, input, now, tx);
+      return await placeOnce(ref, buyerUserId, input, now, startedAt, tx);
     } catch (error) {
       // The cart changed while the order was being placed (read it again), or two orders drew
       // the same code (one chance in hundreds of millions): try again.
@@ -158,7 +160,8 @@ interface Line {
 async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
   const owner = cartOwnerCondition(ref);
   if (!owner) return [];
-  const rows = rowsOf<{
+  const askedAt = stockClock();
+  const rows = await executePrepared<{
     cart_id: string;
     product_id: string;
     quantity: number;
@@ -168,15 +171,17 @@ async function readCart(ref: CartRef, tx: Db): Promise<Line[]> {
     cooperative_id: string;
     available: number | string;
   }>(
-    await tx.execute(sql`select carts.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
+    sql`select carts.id as cart_id, ci.product_id, ci.quantity, p.name, p.price_vnd, p.status,
         p.cooperative_id, coalesce((select sum(b.quantity_available) from batches b
           where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0), 0) as available
       from carts
       join cart_items ci on ci.cart_id = carts.id
       join products p on p.id = ci.product_id
       where ${owner}
-      order by ci.created_at, ci.id`),
+      order by ci.created_at, ci.id`,
+    tx,
   );
+  if (tx === defaultDb()) for (const r of rows) noteAvailable(r.product_id, Number(r.available), askedAt);
   return rows.map((r) => ({
     cartId: r.cart_id,
     productId: r.product_id,
@@ -209,6 +214,7 @@ async function placeOnce(
   buyerUserId: string | null,
   input: CheckoutInput,
   now: Date,
+  startedAt: number,
   tx: Db,
 ): Promise<PlacedOrder> {
   const lines = await readCart(ref, tx);
@@ -300,15 +306,35 @@ async function placeOnce(
     })),
     cooperativeIds: coopIds,
   };
-  try {
-    await tx.execute(placeOrderStatement(JSON.stringify(input_)));
-  } catch (error) {
-    const refusal = takeStockRefusal(error);
-    if (!refusal) throw error;
-    if (refusal.reason === "cart_gone") throw conflict("orders.errors.cartEmpty");
-    if (refusal.reason === "cart_changed") throw new CartChanged();
-    throw shortage(lines, { productId: refusal.productId ?? "", available: Number(refusal.available ?? 0) });
-  }
+  // Outside a caller's transaction the order waits for a slot, and a sell-out learned meanwhile
+  // answers it there (stock-signal.server.ts); inside one, it simply runs.
+  const top = tx === defaultDb();
+  const place = async () => {
+    if (top) {
+      const short = knownShort(priced, startedAt);
+      if (short) throw shortage(lines, short);
+    }
+    const askedAt = stockClock();
+    try {
+      const [row] = await executePrepared<{ remaining: string }>(
+        placeOrderStatement(JSON.stringify(input_)),
+        tx,
+      );
+      if (top) {
+        const remaining = JSON.parse(row?.remaining ?? "[]") as { productId: string; available: number }[];
+        for (const r of remaining) noteAvailable(r.productId, r.available, askedAt);
+      }
+    } catch (error) {
+      const refusal = takeStockRefusal(error);
+      if (!refusal) throw error;
+      if (refusal.reason === "cart_gone") throw conflict("orders.errors.cartEmpty");
+      if (refusal.reason === "cart_changed") throw new CartChanged();
+      const available = Number(refusal.available ?? 0);
+      if (top && refusal.productId) noteAvailable(refusal.productId, available, askedAt);
+      throw shortage(lines, { productId: refusal.productId ?? "", available });
+    }
+  };
+  await (top ? placingSlot(place) : place());
   logMessages(messages);
   return { id: orderId, code, paymentMethod: input.paymentMethod, totalVnd, holdExpiresAt };
 }
@@ -335,7 +361,7 @@ interface PlaceOrderStatementInput {
  */
 const placeOrderStatement = (input: string) => sql`with input as (select ${input}::jsonb as j),
   stock as (
-    select take_stock((j->>'cartId')::uuid, j->'priced', (j->>'soldOut')::batch_status) as allocations from input
+    select take_stock((j->>'cartId')::uuid, j->'priced', (j->>'soldOut')::batch_status) as taken from input
   ),
   new_order as (
     insert into orders (id, code, user_id, status, payment_method, contact_name, contact_phone, contact_email,
@@ -382,7 +408,7 @@ const placeOrderStatement = (input: string) => sql`with input as (select ${input
     insert into order_items (order_id, shipment_id, product_id, batch_id, quantity, unit_price_vnd)
     select (i.j->'order'->>'id')::uuid, l.shipment_id, a."productId", a."batchId", a.quantity, l.price_vnd
     from input i, stock s,
-      jsonb_to_recordset(s.allocations) as a("productId" uuid, "batchId" uuid, quantity int),
+      jsonb_to_recordset(s.taken->'allocations') as a("productId" uuid, "batchId" uuid, quantity int),
       jsonb_to_recordset(i.j->'lines') as l(product_id uuid, shipment_id uuid, price_vnd int)
     where l.product_id = a."productId"
   ),
@@ -390,7 +416,7 @@ const placeOrderStatement = (input: string) => sql`with input as (select ${input
   cart_gone as (
     delete from carts where id = (select (j->>'cartId')::uuid from input) and exists (select 1 from stock)
   )
-  select 1`;
+  select (taken->'remaining')::text as remaining from stock`;
 
 /** The status a released batch takes when its last unit is sold (the batch state machine's rule). */
 const SOLD_OUT = batchTransition("released", "sell_out") ?? "sold_out";

@@ -6,8 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
-import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { type Db, db as defaultDb, getDbHandle, rowsOf } from "~db/client.server";
+import { asc, eq, inArray, type SQL } from "drizzle-orm";
+import { type Db, db as defaultDb, getDbHandle, runPrepared } from "~db/client.server";
 import { regions, traceEvents } from "~db/schema";
 import type { OcopGroup } from "../listings/ocop";
 import {
@@ -274,10 +274,6 @@ interface HeadRow {
   unit: (Omit<PublicUnit, "scans"> & { scans: number | string }) | null;
 }
 
-interface PostgresJsLike {
-  unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
-}
-
 /** Most keys sent to PGlite in one message. */
 const PGLITE_BATCH = 32;
 
@@ -394,8 +390,8 @@ async function executeOnPglite(
 /**
  * Runs the trace statement for one key as a prepared statement: planning it costs more than
  * running it (on PGlite, together with the scans that arrived with it: see runOnPglite).
- * postgres.js prepares it on each pooled connection itself when asked to. Inside a caller's
- * transaction it is an ordinary parameterised query.
+ * Elsewhere runPrepared: each pooled connection prepares it once; inside a caller's transaction
+ * it is an ordinary parameterised query.
  */
 async function runTraceQuery(key: TraceKey, serial: string | null, tx: Db): Promise<TraceRow | undefined> {
   const byCode = "publicCode" in key;
@@ -415,14 +411,8 @@ async function runTraceQuery(key: TraceKey, serial: string | null, tx: Db): Prom
   if (tx === handle.db && handle.kind === "pglite") {
     return runOnPglite((tx as unknown as { $client: PGliteClient }).$client, query, keyRow);
   }
-  const keys = JSON.stringify([{ ...keyRow, ord: 0 }]);
-  if (tx === handle.db && handle.kind === "postgres") {
-    const client = (tx as unknown as { $client: PostgresJsLike }).$client;
-    const rows = await client.unsafe(query.text, [keys], { prepare: true });
-    return rows[0] as TraceRow | undefined;
-  }
-  const [before, after] = query.text.split("$1");
-  return rowsOf<TraceRow>(await tx.execute(sql`${sql.raw(before ?? "")}${keys}${sql.raw(after ?? "")}`))[0];
+  const [row] = await runPrepared<TraceRow>(query.text, [JSON.stringify([{ ...keyRow, ord: 0 }])], tx);
+  return row;
 }
 
 /** An event as the statement wrote it in JSON: times come back as text. */
