@@ -7,6 +7,9 @@ import { NonceProvider } from "~/utils/nonce";
 
 export const streamTimeout = 5_000;
 
+// The label routes' resolver, for the HTTP server's scan fast path (scripts/lib/scan-fast-path.ts).
+export { answerTraceRequest } from "~/utils/trace-resolver.server";
+
 /**
  * Renders the whole document before sending it (onAllReady): our pages are small, and a
  * complete response is what phones on weak connections, crawlers and no-JS readers need.

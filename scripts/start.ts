@@ -3,14 +3,14 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import { checkoutPageOrigins } from "../app/domain/payments/stripe.server";
 import { listenForTraceChanges } from "../app/domain/trace/page-cache.server";
 import { startMarketplaceJobs } from "../app/jobs/runner.server";
 import { seedDemoDataIfEmpty } from "../db/seed";
 import { exitCleanlyOnSignals, loadEnvOrExit, openAppDb } from "./lib/boot";
 import { createHttpApp } from "./lib/http";
-import { createScanFastPath, scanRouteHandler } from "./lib/scan-fast-path";
+import { createScanFastPath, scanAnswererOf } from "./lib/scan-fast-path";
 
 const env = loadEnvOrExit();
 const handle = await openAppDb(env);
@@ -27,8 +27,10 @@ const app = createHttpApp({
 });
 // Label scans take a cached fast path before Express; every app process drops a page when its batch changes.
 await listenForTraceChanges(handle);
+const answer = scanAnswererOf(build);
+if (!answer) throw new Error("build/server/index.js is older than this server: run `npm run build`.");
 const scanFastPath = createScanFastPath({
-  handleRequest: scanRouteHandler(build, createRequestHandler(build, "production")),
+  answer,
   publicOrigin: env.PUBLIC_ORIGIN,
 });
 const server = createServer((req, res) => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import type { AppLoadContext } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ScanDocument, ScanPageDocument, ScanProblem } from "~/components/scan/ScanPage";
-import type { ParseResult } from "~/domain/labels/digital-link";
+import { type ParseResult, parseDigitalLinkPath, parseShortTracePath } from "~/domain/labels/digital-link";
 import {
   LINKSET_MEDIA_TYPE,
   linksetContextLinkHeader,
@@ -47,6 +47,47 @@ export interface TracePath {
   serial: string | null;
   canonicalPath: string;
   isCanonical: boolean;
+}
+
+/**
+ * What the resolver reads of a request. respondToTraceRequest makes one of a Fetch Request (the
+ * Remix routes); the HTTP server's scan fast path makes one of node's own request, so a scan
+ * builds no Fetch Request or Response at all.
+ */
+export interface TraceRequest {
+  method: string;
+  /** The absolute URL. */
+  url: string;
+  /** A request header by name (any case), or null. */
+  header(name: string): string | null;
+}
+
+/** The resolver's answer, before it becomes an HTTP response. */
+export interface TraceAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+/**
+ * The batch (and unit) a label path names, or why it names none: /01/… is a GS1 Digital Link,
+ * /t/… the short path of a product without a GTIN. Null for any other path.
+ */
+export function tracePathOf(pathname: string): ParseResult<TracePath> | null {
+  if (pathname.startsWith("/01/")) {
+    const parsed = parseDigitalLinkPath(pathname);
+    if (!parsed.ok) return parsed;
+    return {
+      ok: true,
+      value: { ...parsed.value, key: { gtin: parsed.value.gtin, lot: parsed.value.lot ?? "" } },
+    };
+  }
+  if (pathname.startsWith("/t/")) {
+    const parsed = parseShortTracePath(pathname);
+    if (!parsed.ok) return parsed;
+    return { ok: true, value: { ...parsed.value, key: { publicCode: parsed.value.publicCode } } };
+  }
+  return null;
 }
 
 /** What the HTTP server's page cache needs to keep a rendered page and drop it when its batch changes. */
@@ -121,36 +162,55 @@ function problem(
   locale: Locale,
   json: boolean,
   info: { code: string; title: string; lines: string[]; path: string },
-): Response {
+): TraceAnswer {
   const headers = { "Cache-Control": "no-cache", Vary: PAGE_VARY };
   if (json) {
-    return Response.json(
-      { error: { status, code: info.code, message: info.lines[0] ?? info.title } },
-      { status, headers: { ...headers, "Access-Control-Allow-Origin": "*" } },
-    );
+    return {
+      status,
+      headers: { ...headers, "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" },
+      body: JSON.stringify({ error: { status, code: info.code, message: info.lines[0] ?? info.title } }),
+    };
   }
-  return new Response(
-    html(locale, <ScanProblem locale={locale} title={info.title} lines={info.lines} />, {
+  return {
+    status,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+    body: html(locale, <ScanProblem locale={locale} title={info.title} lines={info.lines} />, {
       title: info.title,
       description: info.lines[0] ?? info.title,
       path: info.path,
     }),
-    { status, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } },
-  );
+  };
 }
 
-/** Answers one request for a label URL; `parsed` is parseDigitalLinkPath or parseShortTracePath of its path. */
-export async function respondToTraceRequest(
-  request: Request,
-  parsed: ParseResult<TracePath>,
+/** Answers a label URL for a Remix route (both label routes are this one function). */
+export async function respondToTraceRequest(request: Request, context: AppLoadContext): Promise<Response> {
+  const answer = await answerTraceRequest(
+    { method: request.method, url: request.url, header: (name) => request.headers.get(name) },
+    context,
+  );
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** Answers one request for a label URL (/01/… or /t/…). */
+export async function answerTraceRequest(
+  request: TraceRequest,
   context: AppLoadContext,
-): Promise<Response> {
+): Promise<TraceAnswer> {
   const url = new URL(request.url);
-  const headers = request.headers;
+  const headers = { get: request.header };
   const locale = scanLocale(headers.get("Cookie"), headers.get("Accept-Language"));
   const want = wanted(url, headers.get("Accept"));
+  const parsed = tracePathOf(url.pathname);
   const wantsJson = want === "linkset" || want === "epcis" || typeof want === "object";
 
+  if (!parsed) {
+    return problem(404, locale, wantsJson, {
+      code: "batchNotFound",
+      title: translate(locale, "scan.errors.notFoundTitle"),
+      lines: [translate(locale, "scan.errors.notFoundBody")],
+      path: url.pathname,
+    });
+  }
   if (!parsed.ok) {
     return problem(400, locale, wantsJson, {
       code: parsed.error.code,
@@ -164,10 +224,11 @@ export async function respondToTraceRequest(
   }
   const path = parsed.value;
   if (!path.isCanonical) {
-    return new Response(null, {
+    return {
       status: 301,
       headers: { Location: `${path.canonicalPath}${url.search}`, "Cache-Control": "public, max-age=86400" },
-    });
+      body: null,
+    };
   }
   if (typeof want === "object" && "unknownLinkType" in want) {
     return problem(404, locale, true, {
@@ -202,9 +263,11 @@ export async function respondToTraceRequest(
   if (want === "linkset" || (typeof want === "object" && "link" in want)) {
     const linkset = scanLinkset(trace, { pagePath, batchPath, origin, locale, today });
     if (want === "linkset") {
-      return new Response(JSON.stringify(linkset), {
+      return {
+        status: 200,
         headers: { ...machineHeaders, "Content-Type": LINKSET_MEDIA_TYPE, Link: linksetContextLinkHeader() },
-      });
+        body: JSON.stringify(linkset),
+      };
     }
     const target = resolveLinkType(linkset, want.link);
     if (!target) {
@@ -219,14 +282,16 @@ export async function respondToTraceRequest(
         path: url.pathname,
       });
     }
-    return new Response(null, { status: 307, headers: { ...machineHeaders, Location: target } });
+    return { status: 307, headers: { ...machineHeaders, Location: target }, body: null };
   }
 
   if (want === "epcis") {
     const document = toPublicEpcisDocument(trace, await loadInputEvents(trace), origin);
-    return new Response(JSON.stringify(document), {
+    return {
+      status: 200,
       headers: { ...machineHeaders, "Content-Type": JSON_LD_TYPE },
-    });
+      body: JSON.stringify(document),
+    };
   }
 
   // A person's scan: logged whatever the answer (304 included); a HEAD is not a scan.
@@ -272,11 +337,11 @@ export async function respondToTraceRequest(
   };
   if (!trace.unit) context.scanCache = { batchId: trace.batch.id, productId: trace.product.id, etag };
   if (etagMatches(headers.get("If-None-Match"), etag)) {
-    return new Response(null, { status: 304, headers: pageHeaders });
+    return { status: 304, headers: pageHeaders, body: null };
   }
 
   const view = buildScanView(trace, { locale, today, unitScans });
   const image = view.photo ? `${origin}${view.photo.src}` : null;
   const body = `<!DOCTYPE html>${renderToStaticMarkup(<ScanPageDocument view={view} image={image} />)}`;
-  return new Response(body, { headers: pageHeaders });
+  return { status: 200, headers: pageHeaders, body };
 }

@@ -12,6 +12,7 @@
  *                               HTML, rendered with no data access, no scan log, no cache.
  */
 import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,7 +21,6 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ScanPageDocument } from "../../app/components/scan/ScanPage";
 import type { ScanView } from "../../app/domain/trace/scan-view";
-import { sendFetchResponse, toFetchRequest } from "../lib/scan-fast-path";
 
 const [mode, portArg, file] = process.argv.slice(2);
 const port = Number(portArg);
@@ -34,6 +34,34 @@ export interface BaselinePage {
 
 function renderPage({ view, image }: BaselinePage): string {
   return `<!DOCTYPE html>${renderToStaticMarkup(createElement(ScanPageDocument, { view, image }))}`;
+}
+
+/** Node's request as a Fetch Request, as the Remix adapters make it. */
+function toFetchRequest(req: IncomingMessage, res: ServerResponse, origin: string): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return new Request(new URL(req.url ?? "/", origin), {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+  });
+}
+
+/** Sends a Fetch Response through node's response (no compression: the benchmark asks for none). */
+async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  headers["content-length"] = String(body.byteLength);
+  res.writeHead(response.status, headers);
+  res.end(body);
 }
 
 let server: ReturnType<typeof createServer>;
@@ -73,7 +101,7 @@ if (mode === "static") {
   const handler = createRequestHandler(build, "production");
   server = createServer((req, res) => {
     handler(toFetchRequest(req, res, `http://127.0.0.1:${port}`), {})
-      .then((response) => sendFetchResponse(req, res, response, {}))
+      .then((response) => sendFetchResponse(res, response))
       .catch((error: unknown) => {
         console.error(error);
         res.writeHead(500);

@@ -2,8 +2,9 @@
  * The fast path for label scans, in front of Express: GET and HEAD of /01/… and /t/… never reach
  * Express (whose middleware alone costs a good share of a request here). A page already
  * rendered is answered from the page cache as stored bytes (plain or gzip), after logging the
- * scan; anything else goes straight to the Remix request handler, and a cacheable page it
- * renders is stored (app/domain/trace/page-cache.server.ts). Every answer carries the security
+ * scan; anything else goes straight to the resolver that the two label routes run (the server
+ * build's answerTraceRequest, without Remix's request pipeline or Fetch objects), and a
+ * cacheable page it renders is stored (app/domain/trace/page-cache.server.ts). Every answer carries the security
  * headers, with a CSP that allows no script at all: these pages have none.
  *
  * Not in the request log (morgan): every scan is recorded in the scans table instead.
@@ -27,47 +28,29 @@ import {
 } from "../../app/domain/trace/scan";
 import { logScan } from "../../app/domain/trace/scan-log.server";
 import { securityHeaders } from "../../app/utils/security.server";
+import type { TraceAnswer, TraceRequest } from "../../app/utils/trace-resolver.server";
 
-export type FetchHandler = (request: Request, context: AppLoadContext) => Promise<Response>;
+export type ScanAnswerer = (request: TraceRequest, context: AppLoadContext) => Promise<TraceAnswer>;
 
 export interface ScanFastPathOptions {
   /**
-   * Answers a label URL: the scan routes' loaders from the server build (scanRouteHandler),
-   * or in tests any function that calls them.
+   * Answers a label URL: the server build's own answerTraceRequest (scanAnswererOf), or in tests
+   * the function itself.
    */
-  handleRequest: FetchHandler;
-  /** Used for the request URL when a client sends no Host header. */
+  answer: ScanAnswerer;
+  /** The origin label URLs are read against (the Host header plays no part). */
   publicOrigin: string;
 }
 
 /**
- * Calls the build's own /01/* and /t/… route loaders directly. They are resource routes (a
- * loader, no component), so the Remix request pipeline would only match the URL against every
- * route of the app and call the same loader; matching alone costs more than the cache hit.
- * Any other path, or a build without those routes, goes through `fallback`.
+ * The server build's resolver for label URLs, which app/entry.server.tsx exports beside the
+ * document handler: the same code the two label routes run, called without the Remix request
+ * pipeline (route matching, Fetch Request and Response objects), which costs more per scan than
+ * a cache hit. Null for a build that does not export it.
  */
-export function scanRouteHandler(build: ServerBuild, fallback: FetchHandler): FetchHandler {
-  const loaderAt = (routePath: string) =>
-    Object.values(build.routes).find((r) => r?.path === routePath)?.module.loader;
-  const digitalLink = loaderAt("01/*");
-  const shortPath = loaderAt("t/:code/:serial?");
-  return async (request, context) => {
-    const { pathname } = new URL(request.url);
-    const loader = pathname.startsWith("/01/")
-      ? digitalLink
-      : pathname.startsWith("/t/")
-        ? shortPath
-        : undefined;
-    if (!loader) return fallback(request, context);
-    try {
-      const result = await loader({ request, params: {}, context });
-      if (result instanceof Response) return result;
-      return fallback(request, context);
-    } catch (thrown) {
-      if (thrown instanceof Response) return thrown;
-      throw thrown;
-    }
-  };
+export function scanAnswererOf(build: ServerBuild): ScanAnswerer | null {
+  const entry = build.entry.module as { answerTraceRequest?: ScanAnswerer };
+  return typeof entry.answerTraceRequest === "function" ? entry.answerTraceRequest : null;
 }
 
 /** The app's security headers, with scripts forbidden outright. */
@@ -102,49 +85,39 @@ const variantOf = memo((accept) => negotiateVariant(accept));
 const COMPRESSIBLE = /^(text\/|application\/(json|ld\+json|linkset\+json))/;
 const acceptsGzip = (req: IncomingMessage) => /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
 
-/** A node request as a Fetch Request (what the Remix handler takes). */
-export function toFetchRequest(req: IncomingMessage, res: ServerResponse, origin: string): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
-  const controller = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  const base = req.headers.host ? `http://${req.headers.host}` : origin;
-  return new Request(new URL(req.url ?? "/", base), {
-    method: req.method,
-    headers,
-    signal: controller.signal,
-  });
+/** Node's request as the resolver reads it, with no Fetch objects. */
+function traceRequestOf(req: IncomingMessage, origin: string): TraceRequest {
+  return {
+    method: req.method ?? "GET",
+    url: `${origin}${req.url ?? "/"}`,
+    header: (name) => {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
 }
 
-/** Sends a Fetch Response's status, headers and body through a node response. */
-export async function sendFetchResponse(
+/** Sends the resolver's answer (gzip for a client that takes it) and returns the uncompressed body. */
+function sendAnswer(
   req: IncomingMessage,
   res: ServerResponse,
-  response: Response,
-  extraHeaders: Record<string, string>,
-): Promise<Buffer> {
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string | string[]> = { ...extraHeaders };
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  const setCookies = response.headers.getSetCookie();
-  if (setCookies.length) headers["set-cookie"] = setCookies;
+  answer: TraceAnswer,
+  security: Record<string, string>,
+): Buffer {
+  const body = Buffer.from(answer.body ?? "");
+  const headers: Record<string, string> = { ...security, ...answer.headers };
   let payload = body;
-  if (body.byteLength > 1024 && COMPRESSIBLE.test(response.headers.get("content-type") ?? "")) {
-    headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+  if (body.byteLength > 1024 && COMPRESSIBLE.test(answer.headers["Content-Type"] ?? "")) {
+    headers.Vary = headers.Vary ? `${headers.Vary}, Accept-Encoding` : "Accept-Encoding";
     if (acceptsGzip(req)) {
       payload = gzipSync(body);
-      headers["content-encoding"] = "gzip";
+      headers["Content-Encoding"] = "gzip";
     }
   }
-  if (response.status !== 304 && response.status !== 204)
-    headers["content-length"] = String(payload.byteLength);
-  res.writeHead(response.status, headers);
-  res.end(req.method === "HEAD" ? undefined : payload);
+  if (answer.status !== 304 && answer.status !== 204) headers["Content-Length"] = String(payload.byteLength);
+  res.writeHead(answer.status, headers);
+  res.end(req.method === "HEAD" || answer.body === null ? undefined : payload);
   return body;
 }
 
@@ -211,27 +184,21 @@ export function createScanFastPath(options: ScanFastPathOptions) {
       ),
       scanCache: null,
     };
-    const response = await options.handleRequest(toFetchRequest(req, res, options.publicOrigin), context);
-    const body = await sendFetchResponse(req, res, response, security);
+    const answer = await options.answer(traceRequestOf(req, options.publicOrigin), context);
+    const body = sendAnswer(req, res, answer, security);
     const report = context.scanCache;
-    if (cacheKey && report && response.status === 200 && req.method === "GET") {
-      const headers: [string, string][] = [];
-      response.headers.forEach((value, name) => {
-        if (name !== "set-cookie") headers.push([name, value]);
-      });
-      if (!response.headers.has("set-cookie")) {
-        storeCachedPage(
-          {
-            key: cacheKey,
-            batchId: report.batchId,
-            productId: report.productId,
-            etag: report.etag,
-            headers,
-            body,
-          },
-          mark,
-        );
-      }
+    if (cacheKey && report && answer.status === 200 && req.method === "GET") {
+      storeCachedPage(
+        {
+          key: cacheKey,
+          batchId: report.batchId,
+          productId: report.productId,
+          etag: report.etag,
+          headers: Object.entries(answer.headers),
+          body,
+        },
+        mark,
+      );
     }
   }
 

@@ -1,7 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
-import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSessionUser } from "~/domain/accounts/users.server";
@@ -10,8 +9,7 @@ import { appendTraceEvent } from "~/domain/trace/events.server";
 import { listenForTraceChanges, notifyTraceChanged, pageCacheStats } from "~/domain/trace/page-cache.server";
 import { flushScanLog } from "~/domain/trace/scan-log.server";
 import { diarySteps } from "~/domain/trace/vocabulary";
-import { loader as digitalLinkLoader } from "~/routes/01.$";
-import { loader as shortPathLoader } from "~/routes/t.$code.($serial)";
+import { answerTraceRequest } from "~/utils/trace-resolver.server";
 import { db, getDbHandle, rowsOf } from "~db/client.server";
 import { batches, users } from "~db/schema";
 import { seedDemoData } from "~db/seed";
@@ -126,12 +124,7 @@ describe("the page cache in front of the scan page", () => {
     unlisten = await listenForTraceChanges(getDbHandle());
     const fastPath = createScanFastPath({
       publicOrigin: "http://localhost:3000",
-      handleRequest: async (request: Request, context: AppLoadContext) => {
-        const args = { request, params: {}, context } as unknown as LoaderFunctionArgs;
-        return new URL(request.url).pathname.startsWith("/t/")
-          ? shortPathLoader(args)
-          : digitalLinkLoader(args);
-      },
+      answer: answerTraceRequest,
     });
     server = createServer((req, res) => {
       if (!fastPath(req, res)) {
