@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   check,
   date,
   doublePrecision,
@@ -161,11 +162,15 @@ export const units = pgTable(
 
 export const deviceClass = pgEnum("device_class", ["mobile", "tablet", "desktop", "bot", "other"]);
 
-/** One row per scan of a public trace page. */
+/**
+ * One row per scan of a public trace page: the busiest table there is, written in batches
+ * (scan-log.server.ts). Its key is a sequence number, not a random uuid: nothing refers to a
+ * scan, and a random key costs every insert a random place in the key's index.
+ */
 export const scans = pgTable(
   "scans",
   {
-    id: id(),
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     batchId: uuid("batch_id")
       .notNull()
       .references(() => batches.id, { onDelete: "cascade" }),
