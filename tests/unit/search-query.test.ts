@@ -82,6 +82,35 @@ describe("editDistance", () => {
   it("stops early when the lengths alone exceed the limit", () => {
     expect(editDistance("a", "abcdef", 2)).toBe(3);
   });
+
+  it("with a limit, gives the exact distance up to it and limit + 1 beyond, like the full table", () => {
+    const words = [
+      "ong",
+      "ongg",
+      "dong",
+      "rong",
+      "mat",
+      "mta",
+      "tuyet",
+      "tuyt",
+      "tueyt",
+      "shan",
+      "sahn",
+      "robusta",
+      "",
+      "a",
+    ];
+    for (const a of words) {
+      for (const b of words) {
+        const full = editDistance(a, b);
+        for (const max of [0, 1, 2]) {
+          expect(editDistance(a, b, max), `${a}/${b}/${max}`).toBe(full <= max ? full : max + 1);
+        }
+      }
+    }
+    // Stopped part-way: no row of the table stays within the limit.
+    expect(editDistance("abcdef", "uvwxyz", 2)).toBe(3);
+  });
 });
 
 describe("correctQuery", () => {

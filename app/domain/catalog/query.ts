@@ -140,25 +140,37 @@ export function buildVocabulary(names: Iterable<{ name: string; count: number }>
   return vocabulary;
 }
 
-/** Optimal string alignment distance: edits, with a swap of neighbours counting as one. */
+/**
+ * Optimal string alignment distance: edits, with a swap of neighbours counting as one. With a
+ * `max`, any distance above it comes back as `max + 1`: the work stops as soon as a whole row of
+ * the table exceeds it (later rows can only be larger), so rejecting most of a vocabulary is cheap.
+ */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+  const n = b.length;
+  // Three rolling rows of the table: i - 2 (for swaps), i - 1 and i.
+  let older = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let row = new Array<number>(n + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const prev = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
+    row[0] = i;
+    let smallest = i;
+    for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+        d = Math.min(d, (older[j - 2] as number) + 1);
       }
       row[j] = d;
+      if (d < smallest) smallest = d;
     }
+    // A swap reaches back two rows, but a row's minimum grows by at most one per row, so
+    // nothing after a row above `max` can come back under it.
+    if (smallest > max) return max + 1;
+    [older, prev, row] = [prev, row, older];
   }
-  return (rows[a.length] as number[])[b.length] as number;
+  const distance = prev[n] as number;
+  return distance > max ? max + 1 : distance;
 }
 
 /**
