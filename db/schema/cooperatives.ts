@@ -31,8 +31,11 @@ export const cooperatives = pgTable(
     uniqueIndex("cooperatives_slug_key").on(t.slug),
     uniqueIndex("cooperatives_tax_code_key").on(t.taxCode),
     index("cooperatives_region_id_idx").on(t.regionId),
-    // Storefront search also matches the cooperative's name, accent-folded.
-    index("cooperatives_name_search_idx").using("gin", sql`f_unaccent(lower(${t.name})) gin_trgm_ops`),
+    // Storefront search also matches the cooperative's name, accent-folded (fastupdate off, as
+    // for the products' search indexes: see db/schema/listings.ts).
+    index("cooperatives_name_search_idx")
+      .using("gin", sql`f_unaccent(lower(${t.name})) gin_trgm_ops`)
+      .with({ fastupdate: false }),
     check("cooperatives_bank_bin_format", sql`${t.bankBin} is null or ${t.bankBin} ~ '^[0-9]{6}$'`),
   ],
 );

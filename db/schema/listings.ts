@@ -69,13 +69,34 @@ export const products = pgTable(
     uniqueIndex("products_public_code_key").on(t.publicCode),
     index("products_cooperative_id_idx").on(t.cooperativeId),
     index("products_status_idx").on(t.status),
-    // Storefront search: trigram matching on the stored accent-folded name ("ruou" finds "Rượu").
+    // Storefront search: trigram matching on the stored accent-folded name ("ruou" finds "Rượu"),
+    // for names merely similar to the query (the wide step of app/domain/catalog/search.server.ts).
     // A stored column, because folding per candidate row cost ~4 µs and missed the 30 ms p95.
-    index("products_name_folded_search_idx").using("gin", sql`${t.nameFolded} gin_trgm_ops`),
+    // The search GIN indexes take new entries at once (fastupdate off): a pending list would be
+    // read in full by every search until a vacuum, and PGlite never vacuums by itself.
+    index("products_name_folded_search_idx")
+      .using("gin", sql`${t.nameFolded} gin_trgm_ops`)
+      .with({ fastupdate: false }),
+    // Storefront search: the folded name's words (f_search_words, migration 0009) of public
+    // listings; a query word expands through search_words to the words that contain it.
+    index("products_search_words_idx")
+      .using("gin", sql`f_search_words(${t.nameFolded})`)
+      .where(sql`${t.status} = 'approved'`)
+      .with({ fastupdate: false }),
     check("products_price_nonnegative", sql`${t.priceVnd} >= 0`),
     check("products_gtin_digits", sql`${t.gtin} is null or ${t.gtin} ~ '^[0-9]{14}$'`),
   ],
 );
+
+/**
+ * Every word of every product name, folded (f_search_words of products.name_folded), kept by
+ * triggers on products (migration 0009). Storefront search expands a query word to the words
+ * that contain it ("ong" → ong, dong, rong…) and looks those up in products_search_words_idx.
+ * Words are never removed: a word no product has any more only costs an empty index probe.
+ */
+export const searchWords = pgTable("search_words", { word: text("word").primaryKey() }, (t) => [
+  index("search_words_word_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`).with({ fastupdate: false }),
+]);
 
 export const productPhotos = pgTable(
   "product_photos",
@@ -116,7 +137,12 @@ export const ocopCertificates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("ocop_certificates_product_id_idx").on(t.productId),
+    // The current claim is a product's newest certificate: one probe, no sort.
+    index("ocop_certificates_product_current_idx").on(
+      t.productId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("ocop_certificates_expires_on_idx").on(t.expiresOn),
     check("ocop_certificates_stars_range", sql`${t.stars} between 3 and 5`),
     check("ocop_certificates_score_range", sql`${t.score} between 0 and 100`),

@@ -247,6 +247,16 @@ describe("searchProducts: matching", () => {
     expect(keysOf(await search({ q: "men lá rượu" }))).toEqual(expect.arrayContaining(["A", "B"]));
   });
 
+  it("matches a query word inside a longer word, as before the word index", async () => {
+    // "uou" sits inside "rượu"; "ong phuc" inside "Đồng Phúc" (and the cooperative's name).
+    const inside = await search({ q: "uou men" });
+    expect(keysOf(inside)).toEqual(["B", "A"]);
+    expect(inside.correctedQuery).toBeNull();
+    const across = await search({ q: "ong phuc" });
+    expect(keysOf(across)[0]).toBe("F");
+    expect(keysOf(across)).toContain("E");
+  });
+
   it("finds a cooperative's products by the cooperative's name", async () => {
     expect(keysOf(await search({ q: "thanh tâm" }))).toEqual(["B", "A"]);
   });
@@ -306,6 +316,12 @@ describe("searchProducts: filters", () => {
     expect(sorted(keysOf(await browse({ province: thaiNguyen })))).toEqual(["A", "B", "E", "F"]);
     expect(sorted(keysOf(await browse({ province: sonLa })))).toEqual(["C", "D", "I"]);
     expect(keysOf(await search({ q: "rượu", province: sonLa }))).toEqual([]);
+  });
+
+  it("filters a search by province too, its cooperative matches included", async () => {
+    expect(keysOf(await search({ q: "mật ong", province: sonLa }))).toEqual(["D", "C", "I"]);
+    expect(keysOf(await search({ q: "mật ong", province: thaiNguyen }))).toEqual([]);
+    expect(keysOf(await search({ q: "men la", province: thaiNguyen }))).toEqual(["B", "A"]);
   });
 
   it("filters by OCOP group", async () => {
@@ -433,7 +449,7 @@ describe("searchVocabulary", () => {
 });
 
 describe("search SQL", () => {
-  it("is written so the planner can use the trigram indexes", async () => {
+  it("is written so the planner can use the word and trigram indexes", async () => {
     const plans: string[] = [];
     const explainAndUndo = db().transaction(async (t) => {
       await t.execute(searchSettings);
@@ -452,7 +468,10 @@ describe("search SQL", () => {
       t.rollback();
     });
     await expect(explainAndUndo).rejects.toThrow();
-    expect(plans[0]).toContain("products_name_folded_search_idx");
+    // Words in order: the word index of public listings; similar names: the trigram index.
+    expect(plans[0]).toContain("products_search_words_idx");
+    expect(plans[0]).not.toContain("products_name_folded_search_idx");
+    expect(plans[1]).toContain("products_search_words_idx");
     expect(plans[1]).toContain("products_name_folded_search_idx");
     expect(plans[1]).toContain("cooperatives_name_search_idx");
     expect(plans[1]).toMatch(/%>/);
@@ -461,5 +480,55 @@ describe("search SQL", () => {
       await db().execute(sql`select count(*) as n from pg_indexes where indexname = 'products_status_idx'`),
     );
     expect(Number(kept?.n)).toBe(1);
+  });
+});
+
+describe("search words", () => {
+  const wordsIn = async (words: string[]) =>
+    rowsOf<{ word: string }>(
+      await db().execute(
+        sql`select word from search_words where word = any (${`{${words.join(",")}}`}::text[]) order by word`,
+      ),
+    ).map((r) => r.word);
+
+  it("splits a folded name on ASCII spaces and punctuation only", async () => {
+    const [row] = rowsOf<{ words: string[] }>(
+      await db().execute(sql`select f_search_words('tra (hoa vang)/500g·loai 1, "dac biet"') as words`),
+    );
+    // The middle dot is not ASCII: it stays inside its word, which a query word can still match inside.
+    expect(row?.words).toEqual(["tra", "hoa", "vang", "500g·loai", "1", "dac", "biet"]);
+  });
+
+  it("knows a new listing's words at once, and a renamed listing's new words", async () => {
+    const coop = await cooperative("HTX Nông sản Tây Bắc", await regionId("current", "T14-1"));
+    const id = await product("X", coop, "Xôi ngũ sắc Tây Bắc", { price: 35_000 });
+    expect(await wordsIn(["xoi", "ngu", "sac"])).toEqual(["ngu", "sac", "xoi"]);
+    invalidateSearchVocabulary();
+    expect(keysOf(await search({ q: "xôi ngũ sắc" }))[0]).toBe("X");
+    // Inside a word: "oi ng" is in "xoi ngu".
+    expect(keysOf(await search({ q: "oi ngu" }))[0]).toBe("X");
+
+    await db().update(products).set({ name: "Cốm làng Vòng (túi 500g)" }).where(sql`id = ${id}`);
+    expect(await wordsIn(["com", "lang", "vong", "tui", "500g"])).toEqual([
+      "500g",
+      "com",
+      "lang",
+      "tui",
+      "vong",
+    ]);
+    invalidateSearchVocabulary();
+    expect(keysOf(await search({ q: "com lang vong" }))[0]).toBe("X");
+    expect(keysOf(await search({ q: "xoi ngu sac" }))).not.toContain("X");
+  });
+
+  it("finds a name whose words are joined by a character other than ASCII punctuation", async () => {
+    const coop = await cooperative("HTX Trà Tân Cương", await regionId("current", "T19-1"));
+    // Folding turns the en dash into "-", a separator; the middle dot stays.
+    await product("Y", coop, "Trà búp–loại đặc biệt·hộp giấy", { price: 120_000 });
+    expect(await wordsIn(["bup", "loai", "biet·hop"])).toEqual(["biet·hop", "bup", "loai"]);
+    invalidateSearchVocabulary();
+    expect(keysOf(await search({ q: "loai dac biet" }))[0]).toBe("Y");
+    expect(keysOf(await search({ q: "biet hop giay" }))[0]).toBe("Y");
+    expect(keysOf(await search({ q: "tra bup" }))[0]).toBe("Y");
   });
 });

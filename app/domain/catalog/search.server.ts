@@ -1,22 +1,32 @@
 /**
  * Storefront search over public (approved) listings, Vietnamese with or without diacritics:
  * names and the query are both folded by f_unaccent(lower(…)) ("rượu" = "ruou", "đ" = "d");
- * the folded name is a stored column (products.name_folded) with the trigram index
- * products_name_folded_search_idx. Results are ranked:
+ * the folded name is a stored column (products.name_folded). Results are ranked:
  *   0 the name starts with the query · 1 the name contains it · 2 the name holds every word
  *   of the query in order · 3 similar enough to survive a typo (pg_trgm word similarity) ·
  *   4 only the cooperative's name matches;
  * ties break on word similarity, shorter name, newer listing, then id, so PGlite and
  * PostgreSQL return the same order.
  *
+ * Indexes (migration 0009): a query word matches inside a name's words ("ong" finds "Đồng"),
+ * so each query word is first expanded through search_words, the catalogue's distinct folded
+ * words, to the words that contain it; products_search_words_idx (the words of public
+ * listings) then gives exactly the names holding every query word, and LIKE checks their
+ * order. Only similar names (tier 3) use the trigram index products_name_folded_search_idx.
+ *
  * Cost: word similarity is dear, so a common word with thousands of hits is affordable only
  * with the LIKE check. The search goes in steps and stops at the first that finds enough:
- *   1. the words as typed (tiers 0–2);
+ *   1. the words as typed (tiers 0–2), skipped when a word is in no name at all;
  *   2. misspelt words corrected from the words of the catalogue ("mat ongg" → "mat ong"),
  *      reported back as `correctedQuery`;
  *   3. wide: names that are merely similar (tier 3) and cooperative names (tier 4) as well.
  * Steps 2–3 run only when the words themselves are rare: a filter that leaves few products
  * does not make the search fuzzy.
+ *
+ * Plans: the planner cannot tell how many names a word matches (a few or thousands), so
+ * nothing here depends on its guess: filters are checked row by row on the name hits (the
+ * province's cooperatives are looked up first and checked as constants), and the wide step
+ * merges its two sources by sorting rather than by a join.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type OcopGroup, visibleStars } from "~/domain/listings/ocop";
@@ -94,22 +104,43 @@ interface Row {
 const inStockBatch = sql`select 1 from batches b
   where b.product_id = p.id and b.status = 'released' and b.quantity_available > 0`;
 
+/** A PostgreSQL array literal of uuids. */
+function uuidArray(values: readonly string[]): string {
+  return `{${values.join(",")}}`;
+}
+
+/**
+ * The ids of the cooperatives located in a province, as one uuid[] value: a pre-2025 place
+ * counts under the province of the unit that took it over.
+ */
+function provinceCooperatives(province: string): SQL {
+  return sql`array(select c.id from cooperatives c
+    join regions r on r.id = c.region_id
+    left join regions s on s.id = r.successor_id
+    where coalesce(s.path, r.path) like ${`/${province}/%`}
+    order by c.id)`;
+}
+
 /**
  * Conditions on the product row `p` from the filters; always public listings only. `perRow`
- * when the rows are already narrowed by the name match (a search, not browsing).
+ * when the rows are already narrowed by the name match (a search, not browsing);
+ * `cooperatives` those of the province filter (from searchPreamble).
  */
-function filterConditions(input: SearchInput, today: string, perRow: boolean): SQL {
+function filterConditions(
+  input: SearchInput,
+  today: string,
+  perRow: boolean,
+  cooperatives: readonly string[] | undefined,
+): SQL {
   const conditions: SQL[] = [sql`p.status = 'approved'`];
   if (input.group) conditions.push(sql`p.ocop_group = ${input.group}`);
   if (input.priceMin !== undefined) conditions.push(sql`p.price_vnd >= ${input.priceMin}`);
   if (input.priceMax !== undefined) conditions.push(sql`p.price_vnd <= ${input.priceMax}`);
   if (input.province) {
-    // A pre-2025 place counts under the province of the unit that took it over.
-    conditions.push(sql`p.cooperative_id in (
-      select c.id from cooperatives c
-      join regions r on r.id = c.region_id
-      left join regions s on s.id = r.successor_id
-      where coalesce(s.path, r.path) like ${`/${input.province}/%`})`);
+    // The province's cooperatives, looked up first (searchPreamble): a list of constants is
+    // checked by hashing, whatever the planner guesses about the number of name hits.
+    if (!cooperatives) throw new Error("A province filter needs the province's cooperatives");
+    conditions.push(sql`p.cooperative_id = any (${uuidArray(cooperatives)}::uuid[])`);
   }
   if (input.minStars) {
     // The newest certificate is the current claim; it counts only while approved and unexpired.
@@ -156,12 +187,14 @@ function hitsQuery(query: string, mode: SearchMode, filters: SQL): SQL {
       from products p where ${filters}`;
   }
   const folded = sql`f_unaccent(${query})`;
-  // The stored, indexed folded name: no folding per row at query time.
-  const name = sql`p.name_folded`;
-  const foldedName = name;
   const inOrder = sql`f_unaccent(${wordsInOrderPattern(query)})`;
-  const match =
-    mode === "wide" ? sql`(${name} like ${inOrder} or ${name} %> ${folded})` : sql`${name} like ${inOrder}`;
+  // The stored folded name (n): no folding per row at query time.
+  const inOrderHits = sql`select p.id, p.name_folded as n, p.price_vnd, p.published_at
+    from ${withWords(query)}
+    where ${filters} and p.name_folded like ${inOrder}`;
+  const similarHits = sql`select p.id, p.name_folded as n, p.price_vnd, p.published_at
+    from products p
+    where ${filters} and p.name_folded %> ${folded}`;
   const tier = sql`case
       when n like ${folded} || '%' then 0
       when n like '%' || ${folded} || '%' then 1
@@ -169,17 +202,18 @@ function hitsQuery(query: string, mode: SearchMode, filters: SQL): SQL {
       else 3 end`;
   const nameHits = sql`select x.id, x.n, ${tier} as tier, x.price_vnd, x.published_at
       from (
-        select p.id, ${foldedName} as n, p.price_vnd, p.published_at
-        from products p
-        where ${filters} and ${match}
-        -- offset 0 keeps this subquery apart, so the folded name is computed once per row.
+        ${mode === "wide" ? sql`${inOrderHits} union all ${similarHits}` : inOrderHits}
+        -- offset 0 keeps this subquery apart, so the tier is computed on the hits alone.
         offset 0
       ) x`;
   const ranked = sql`select id, tier, case when tier = 3 then word_similarity(${folded}, n) else 1 end as ws,
       length(n) as len, price_vnd, published_at
     from name_hits`;
   if (mode === "exact") return sql`with name_hits as (${nameHits}) ${ranked}`;
-  return sql`with name_hits as materialized (${nameHits})
+  // A product found twice (its name in order and similar, or its name and its cooperative's)
+  // counts once, with its better tier: a sort, whatever the planner guesses about the hits.
+  return sql`select distinct on (id) * from (
+    with name_hits as (${nameHits})
     ${ranked}
     union all
     select p.id, 4 as tier, 0::real as ws, length(p.name) as len, p.price_vnd, p.published_at
@@ -187,15 +221,56 @@ function hitsQuery(query: string, mode: SearchMode, filters: SQL): SQL {
     where ${filters}
       and p.cooperative_id = any (array(
         select c.id from cooperatives c where f_unaccent(lower(c.name)) like ${inOrder}))
-      and p.id not in (select id from name_hits)`;
+  ) found order by id, tier`;
+}
+
+/**
+ * Public products holding every word of the query somewhere, as `p`, from the word index
+ * alone: the fence (offset 0) keeps the LIKE and the filters outside, where the planner cannot
+ * pair the word index with the trigram index. The trigram index only yields candidates, so
+ * that pair would recheck every row, f_search_words included (~8 µs a row on PGlite).
+ */
+function withWords(query: string): SQL {
+  return sql`(select * from products p
+    where p.status = 'approved' and ${nameHasWords(query)} offset 0) p`;
+}
+
+/** The words that are index-worthy: distinct, and longer than one letter (nearly every word holds one). */
+function indexedWords(query: string): string[] {
+  return [...new Set(query.split(" "))].filter((w) => Array.from(w).length >= 2);
+}
+
+/**
+ * The catalogue's words (search_words) that contain a query word ("ong" → ong, dong, rong…).
+ * The query word is folded as the names are; should folding give it a separator ("½" → "1/2"),
+ * its first part stands for it: it narrows the names less, and the LIKE does the rest.
+ */
+function containingWords(word: SQL): SQL {
+  return sql`select sw.word from search_words sw
+    where sw.word like '%' || coalesce((f_search_words(f_unaccent(${word})))[1], '') || '%'`;
+}
+
+/**
+ * The index side of `name like '%w1%w2%'`: for each query word, the name has a word containing
+ * it (products_search_words_idx, on public listings only). Through containingWords the index
+ * finds exactly the names that hold every word somewhere; the LIKE then checks their order.
+ * Single letters are left to the LIKE alone.
+ */
+function nameHasWords(query: string): SQL {
+  const words = indexedWords(query);
+  if (words.length === 0) return sql`true`;
+  return sql.join(
+    words.map((w) => sql`f_search_words(p.name_folded) && array(${containingWords(sql`${w}`)})`),
+    sql` and `,
+  );
 }
 
 /** Whether the words match at least `enough` public products, whatever the filters (LIKE only). */
 async function wordsAreCommon(t: Db, query: string, enough: number): Promise<boolean> {
   const [row] = rowsOf<{ n: number | string }>(
     await t.execute(sql`select count(*) as n from (
-      select 1 from products p
-      where p.status = 'approved' and p.name_folded like f_unaccent(${wordsInOrderPattern(query)})
+      select 1 from ${withWords(query)}
+      where p.name_folded like f_unaccent(${wordsInOrderPattern(query)})
       limit ${enough}) s`),
   );
   return Number(row?.n ?? 0) >= enough;
@@ -208,13 +283,21 @@ export interface SearchStatement {
   count: SQL;
 }
 
+export interface StepOptions {
+  query: string;
+  mode: SearchMode;
+  today: string;
+  page: number;
+  pageSize: number;
+  /** With a province filter: the province's cooperatives (from searchPreamble). */
+  cooperatives?: readonly string[];
+}
+
 /** The SQL of one search step (exported so the benchmark can EXPLAIN it). */
-export function searchStatement(
-  input: SearchInput,
-  options: { query: string; mode: SearchMode; today: string; page: number; pageSize: number },
-): SearchStatement {
+export function searchStatement(input: SearchInput, options: StepOptions): SearchStatement {
   const { query, mode, today, page, pageSize } = options;
-  const hits = hitsQuery(query, mode, filterConditions(input, today, mode !== "browse"));
+  const filters = filterConditions(input, today, mode !== "browse", options.cooperatives);
+  const hits = hitsQuery(query, mode, filters);
   const sort = input.sort ?? "relevance";
   // The window count sees every hit; the top-N sort then keeps one page.
   const statement = sql`with hits as (${hits}),
@@ -246,16 +329,40 @@ export function searchStatement(
   return { page: statement, count: sql`with hits as (${hits}) select count(*) as total from hits` };
 }
 
-/** Per-transaction settings: the trigram threshold, and no parallel workers for a small query. */
-export const searchSettings = sql`select
-  set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true),
+const settings = sql`set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true),
   set_config('max_parallel_workers_per_gather', '0', true),
   set_config('plan_cache_mode', 'force_custom_plan', true)`;
+
+/** Per-transaction settings: the trigram threshold, and no parallel workers for a small query. */
+export const searchSettings = sql`select ${settings}`;
+
+interface Preamble {
+  /** With a province filter, the province's cooperatives. */
+  cooperatives: string[] | null;
+  /** Query words that no product name contains: the words as typed cannot match. */
+  unmatched: string[];
+}
+
+/** The settings, and in the same round trip what the steps need to know first. */
+async function searchPreamble(t: Db, input: SearchInput, query: string): Promise<Preamble> {
+  const words = indexedWords(query);
+  // One "is contained somewhere" per word, each word a constant: folded once, at planning.
+  const contained = words.map((w) => sql`exists (${containingWords(sql`${w}`)})`);
+  const [row] = rowsOf<{ cooperatives: string[] | null; contained: boolean[] | null }>(
+    await t.execute(sql`select ${settings},
+      ${input.province ? provinceCooperatives(input.province) : sql`null::uuid[]`} as cooperatives,
+      array[${contained.length ? sql.join(contained, sql`, `) : sql``}]::boolean[] as contained`),
+  );
+  return {
+    cooperatives: row?.cooperatives ?? null,
+    unmatched: words.filter((_, i) => row?.contained?.[i] === false),
+  };
+}
 
 async function runStep(
   t: Db,
   input: SearchInput,
-  options: { query: string; mode: SearchMode; today: string; page: number; pageSize: number },
+  options: StepOptions,
 ): Promise<{ rows: Row[]; total: number }> {
   const statement = searchStatement(input, options);
   const rows = rowsOf<Row>(await t.execute(statement.page));
@@ -337,17 +444,22 @@ export async function searchProducts(
   const page = Math.max(1, Math.floor(input.page ?? 1));
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(input.pageSize ?? DEFAULT_PAGE_SIZE)));
   const today = input.today ?? todayInVietnam();
-  const common = { today, page, pageSize };
 
   const { found, correctedQuery } = await tx.transaction(async (t) => {
-    await t.execute(searchSettings);
+    const { cooperatives, unmatched } = await searchPreamble(t, input, query);
+    const common = { today, page, pageSize, ...(cooperatives ? { cooperatives } : {}) };
     if (!query)
       return { found: await runStep(t, input, { ...common, query, mode: "browse" }), correctedQuery: null };
     // Enough hits, or few only because of the filters: the words were right.
-    const settled = async (found: { total: number }, words: string) =>
-      found.total >= FEW_HITS || (hasFilters(input) && (await wordsAreCommon(t, words, FEW_HITS)));
-    const exact = await runStep(t, input, { ...common, query, mode: "exact" });
-    if (await settled(exact, query)) return { found: exact, correctedQuery: null };
+    const settled = async (found: { total: number }, words: string, matchable = true) =>
+      found.total >= FEW_HITS ||
+      (matchable && hasFilters(input) && (await wordsAreCommon(t, words, FEW_HITS)));
+    // A word that no name contains: nothing to find as typed, straight to the corrections.
+    const matchable = unmatched.length === 0;
+    const exact = matchable
+      ? await runStep(t, input, { ...common, query, mode: "exact" })
+      : { rows: [], total: 0 };
+    if (await settled(exact, query, matchable)) return { found: exact, correctedQuery: null };
     const corrected = correctQuery(query, await searchVocabulary(tx, t));
     let best = { found: exact, query, correctedQuery: null as string | null };
     if (corrected) {
