@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { type Db, db as defaultDb, rowsOf } from "~db/client.server";
 import { regions } from "~db/schema";
+import { dropRegionDirectory } from "./directory.server";
 
 export type RegionLevel = (typeof regions.$inferSelect)["level"];
 export type RegionScheme = (typeof regions.$inferSelect)["scheme"];
@@ -29,7 +30,7 @@ export async function upsertRegions(input: RegionInput[], tx: Db = defaultDb()) 
       (a.scheme === b.scheme ? 0 : a.scheme === "current" ? -1 : 1) ||
       levelOrder[a.level] - levelOrder[b.level],
   );
-  return tx.transaction(async (t) => {
+  const result = await tx.transaction(async (t) => {
     const existing = await t
       .select({
         id: regions.id,
@@ -79,6 +80,8 @@ export async function upsertRegions(input: RegionInput[], tx: Db = defaultDb()) 
     }
     return { inserted, updated };
   });
+  dropRegionDirectory();
+  return result;
 }
 
 export async function findRegionByCode(scheme: RegionScheme, code: string, tx: Db = defaultDb()) {

@@ -10,6 +10,7 @@ import { asc, eq, inArray, type SQL } from "drizzle-orm";
 import { type Db, db as defaultDb, getDbHandle, runPrepared } from "~db/client.server";
 import { regions, traceEvents } from "~db/schema";
 import type { OcopGroup } from "../listings/ocop";
+import { type DirectoryRegion, placeIn, regionDirectory } from "../regions/directory.server";
 import {
   type EpcisDocument,
   type EpcisEvent,
@@ -151,12 +152,6 @@ const linkedBatchJson = `json_build_object('direction', case when bi.output_batc
     'eventId', bi.event_id, 'batchQuantity', lb.quantity, 'producedOn', lb.produced_on::text,
     'bestBefore', lb.best_before::text, 'status', lb.status)`;
 
-/** The ancestors of a region, province first, from its materialised path (the array is split once). */
-const placeOf = (alias: "r" | "s") => `(select json_agg(json_build_object(
-      'level', a.level, 'scheme', a.scheme, 'code', a.code, 'name', a.name) order by anc.depth)
-    from unnest(string_to_array(trim(both '/' from ${alias}.path), '/')::uuid[]) with ordinality as anc(id, depth)
-    join regions a on a.id = anc.id)`;
-
 /**
  * The whole public record in one statement: for each key in the JSON array `$1` (objects with
  * `ord` and the key's columns, and `serial` on a unit's page), a row of two JSON texts, `head`
@@ -164,8 +159,9 @@ const placeOf = (alias: "r" | "s") => `(select json_agg(json_build_object(
  * first), in `ord` order; a key that names no batch has no row. Text, not json, so that no
  * driver parses it column by column, and so that the diary's exact text can key the chain check
  * (see verifiedChain). Keys travel as JSON rather than as arrays so that the planner sees the
- * same row estimate for any number of them and keeps one generic plan. An entry's region is a
- * lookup on the primary key: a join would hash the whole regions table on every scan.
+ * same row estimate for any number of them and keeps one generic plan. Places come back as
+ * region ids, named from the region directory (regions/directory.server.ts): looking a region
+ * and its ancestors up here cost about a third of the statement.
  */
 function traceSql(by: "gtin" | "code", unitPage: boolean): string {
   const keyColumns = by === "gtin" ? "gtin text, lot text" : "public_code text";
@@ -175,9 +171,7 @@ function traceSql(by: "gtin" | "code", unitPage: boolean): string {
       e.event_type as "eventType", e.biz_step as "bizStep", e.disposition, e.event_time as "eventTime",
       e.event_time_zone_offset as "eventTimeZoneOffset", e.region_id as "regionId",
       e.place_text as "placeText", e.latitude, e.longitude, e.details, e.correction_of as "correctionOf",
-      e.recorded_by as "recordedBy", e.recorded_at as "recordedAt", e.prev_hash as "prevHash", e.hash,
-      (select json_build_object('scheme', er.scheme, 'code', er.code, 'name', er.name)
-        from regions er where er.id = e.region_id) as region
+      e.recorded_by as "recordedBy", e.recorded_at as "recordedAt", e.prev_hash as "prevHash", e.hash
     from trace_events e where e.batch_id = h.id) x) as events
 from json_to_recordset($1::text::json) as k(ord int, ${keyColumns}${unitPage ? ", serial text" : ""})
 cross join lateral (select b.id, b.lot, b.status, b.quantity, b.quantity_available,
@@ -185,9 +179,7 @@ cross join lateral (select b.id, b.lot, b.status, b.quantity, b.quantity_availab
   b.head_hash, p.id as product_id, p.slug as product_slug, p.name as product_name,
   p.unit as product_unit, p.gtin, p.status as listing_status, p.ocop_group,
   p.updated_at::text as product_updated_at, c.id as cooperative_id, c.slug as cooperative_slug,
-  c.name as cooperative_name, c.updated_at::text as cooperative_updated_at,
-  ${placeOf("r")} as place,
-  case when s.id is null then null else ${placeOf("s")} end as current_place,
+  c.name as cooperative_name, c.updated_at::text as cooperative_updated_at, c.region_id as cooperative_region_id,
   (select json_build_object('storageKey', ph.storage_key, 'width', ph.width, 'height', ph.height, 'alt', ph.alt)
     from product_photos ph where ph.product_id = p.id order by ph.position, ph.created_at limit 1) as photo,
   (select json_build_object('id', oc.id, 'stars', oc.stars, 'decisionNo', oc.decision_no,
@@ -204,8 +196,6 @@ cross join lateral (select b.id, b.lot, b.status, b.quantity, b.quantity_availab
 from batches b
 join products p on p.id = b.product_id
 join cooperatives c on c.id = p.cooperative_id
-join regions r on r.id = c.region_id
-left join regions s on s.id = r.successor_id
 where ${match}
 limit 1) h
 order by k.ord`;
@@ -223,10 +213,10 @@ const unitJson = `(select json_build_object('id', u.id, 'serial', u.serial,
  * separate statements so that a batch's page does not look a unit up at all.
  */
 export const TRACE_QUERIES = {
-  gtin: { name: "public_trace_by_gtin_v4", text: traceSql("gtin", false) },
-  gtinUnit: { name: "public_trace_unit_by_gtin_v4", text: traceSql("gtin", true) },
-  code: { name: "public_trace_by_code_v4", text: traceSql("code", false) },
-  codeUnit: { name: "public_trace_unit_by_code_v4", text: traceSql("code", true) },
+  gtin: { name: "public_trace_by_gtin_v5", text: traceSql("gtin", false) },
+  gtinUnit: { name: "public_trace_unit_by_gtin_v5", text: traceSql("gtin", true) },
+  code: { name: "public_trace_by_code_v5", text: traceSql("code", false) },
+  codeUnit: { name: "public_trace_unit_by_code_v5", text: traceSql("code", true) },
 } as const;
 type TraceQuery = (typeof TRACE_QUERIES)[keyof typeof TRACE_QUERIES];
 
@@ -266,8 +256,7 @@ interface HeadRow {
   cooperative_slug: string;
   cooperative_name: string;
   cooperative_updated_at: string;
-  place: PublicRegion[] | null;
-  current_place: PublicRegion[] | null;
+  cooperative_region_id: string;
   photo: PublicPhoto | null;
   certificate: PublicCertificate | null;
   links: (PublicLinkedBatch & { direction: "back" | "forward" })[] | null;
@@ -415,11 +404,31 @@ async function runTraceQuery(key: TraceKey, serial: string | null, tx: Db): Prom
   return row;
 }
 
-/** An event as the statement wrote it in JSON: times come back as text. */
+/** An event as the statement wrote it in JSON (times as text, the region as its id), made whole. */
 function eventFromJson(
-  raw: Omit<PublicTraceEvent, "eventTime" | "recordedAt"> & { eventTime: string; recordedAt: string },
+  raw: Omit<PublicTraceEvent, "eventTime" | "recordedAt" | "region"> & {
+    eventTime: string;
+    recordedAt: string;
+  },
+  directory: ReadonlyMap<string, DirectoryRegion>,
 ): PublicTraceEvent {
-  return { ...raw, eventTime: new Date(raw.eventTime), recordedAt: new Date(raw.recordedAt) };
+  const region = raw.regionId ? directory.get(raw.regionId) : undefined;
+  return {
+    ...raw,
+    eventTime: new Date(raw.eventTime),
+    recordedAt: new Date(raw.recordedAt),
+    region: region ? { scheme: region.scheme, code: region.code, name: region.name } : null,
+  };
+}
+
+/** A region and its ancestors as the page shows them, province first. */
+function publicPlace(directory: ReadonlyMap<string, DirectoryRegion>, id: string): PublicRegion[] {
+  return placeIn(directory, id).map((r) => ({
+    level: r.level,
+    scheme: r.scheme,
+    code: r.code,
+    name: r.name,
+  }));
 }
 
 /** The batches one step back (this batch's inputs) or forward (the batches made from it). */
@@ -478,7 +487,12 @@ export async function loadPublicTrace(
   const unit = serial === null ? null : head.unit;
   if (serial !== null && !unit) return { found: false, missing: "unit" };
   const eventsText = row.events ?? "[]";
-  const events = (JSON.parse(eventsText) as Parameters<typeof eventFromJson>[0][]).map(eventFromJson);
+  const rawEvents = JSON.parse(eventsText) as Parameters<typeof eventFromJson>[0][];
+  const regionIds = [head.cooperative_region_id];
+  for (const e of rawEvents) if (e.regionId) regionIds.push(e.regionId);
+  const directory = await regionDirectory(regionIds, tx);
+  const events = rawEvents.map((e) => eventFromJson(e, directory));
+  const home = directory.get(head.cooperative_region_id);
 
   return {
     found: true,
@@ -510,8 +524,8 @@ export async function loadPublicTrace(
         slug: head.cooperative_slug,
         name: head.cooperative_name,
         updatedAt: iso(head.cooperative_updated_at),
-        place: head.place ?? [],
-        currentPlace: head.current_place,
+        place: publicPlace(directory, head.cooperative_region_id),
+        currentPlace: home?.successorId ? publicPlace(directory, home.successorId) : null,
       },
       photo: head.photo,
       certificate: head.certificate,
