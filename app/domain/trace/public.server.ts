@@ -212,7 +212,7 @@ const unitJson = `(select json_build_object('id', u.id, 'serial', u.serial,
  * One prepared statement per key and per kind of page. A batch's page and a unit's page are
  * separate statements so that a batch's page does not look a unit up at all.
  */
-export const TRACE_QUERIES = {
+const TRACE_QUERIES = {
   gtin: { name: "public_trace_by_gtin_v5", text: traceSql("gtin", false) },
   gtinUnit: { name: "public_trace_unit_by_gtin_v5", text: traceSql("gtin", true) },
   code: { name: "public_trace_by_code_v5", text: traceSql("code", false) },
