@@ -117,7 +117,8 @@ interface PostgresJsClient {
  * Runs a statement whose text never changes ($1, $2… for its parameters) so that the database
  * plans it once: on the process's PostgreSQL pool, each connection prepares it the first time
  * and reuses the plan (drizzle's `execute` sends an unnamed statement, planned on every call).
- * Inside a caller's transaction, and on PGlite, an ordinary parameterised query.
+ * Inside a caller's transaction, and on PGlite, an ordinary parameterised query: the text is cut
+ * at each $n, so a statement for this function holds no "$" followed by digits inside a literal.
  */
 export async function runPrepared<T>(text: string, params: unknown[], tx: Db = db()): Promise<T[]> {
   const handle = getDbHandle();
