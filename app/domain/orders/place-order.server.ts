@@ -9,7 +9,7 @@
  * "sold out" naming the product; stock never goes below zero (a check constraint agrees).
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { conflict, invalid } from "~/domain/errors";
 import {
   enqueueMessage,
@@ -17,12 +17,12 @@ import {
   type OutgoingMessage,
   outboxRow,
 } from "~/domain/messaging/outbox.server";
+import { regionDirectory } from "~/domain/regions/directory.server";
 import { batchTransition } from "~/domain/trace/batch-state";
 import { getEnv } from "~/utils/env.server";
 import { formatVnd } from "~/utils/format";
 import { parseWith } from "~/utils/forms";
 import { type Db, db as defaultDb, executePrepared } from "~db/client.server";
-import { regions } from "~db/schema";
 import { type CartRef, cartOwnerCondition } from "./cart.server";
 import { type CheckoutInput, checkoutSchema } from "./checkout";
 import { newOrderCode } from "./code";
@@ -53,34 +53,10 @@ function shortage(
   );
 }
 
-const deliverable = new Map<string, { until: number; check: Promise<boolean> }>();
-const DELIVERABLE_TTL_MS = 5 * 60_000;
-
-/**
- * A current (post-2025) commune or ward; orders are delivered to today's addresses. Regions
- * change a few times a year, so a yes is remembered for five minutes, and buyers checking
- * out at the same moment share one lookup.
- */
+/** A current (post-2025) commune or ward, from the region directory: orders go to today's addresses. */
 async function assertDeliverableCommune(regionId: string, tx: Db) {
-  const now = Date.now();
-  let entry = deliverable.get(regionId);
-  if (!entry || entry.until <= now) {
-    const check = tx
-      .select({ id: regions.id })
-      .from(regions)
-      .where(and(eq(regions.id, regionId), eq(regions.scheme, "current"), eq(regions.level, "commune")))
-      .limit(1)
-      .then((rows) => rows.length > 0);
-    if (deliverable.size > 10_000) deliverable.clear();
-    entry = { until: now + DELIVERABLE_TTL_MS, check };
-    deliverable.set(regionId, entry);
-    // Only a yes is remembered: a refused id may be imported later, a failed lookup retried.
-    check.then(
-      (ok) => ok || deliverable.delete(regionId),
-      () => deliverable.delete(regionId),
-    );
-  }
-  if (!(await entry.check)) {
+  const region = (await regionDirectory([regionId], tx)).get(regionId);
+  if (region?.scheme !== "current" || region.level !== "commune") {
     throw invalid("validation.formSummary", { regionId: "orders.errors.communeUnknown" });
   }
 }

@@ -5,7 +5,7 @@
  * year, so one read serves many requests:
  * - an id the directory does not know (a region imported since) makes it read the table again
  *   before answering, so a new region is never shown as missing (an id that names no region
- *   costs one read, not one per request);
+ *   costs one lookup by key);
  * - an import in this process (upsertRegions) drops it at once; other processes read the table
  *   again within REFRESH_MS, so a renamed region shows its new name there within five minutes.
  * Kept on globalThis: the HTTP server and the server bundle share one copy.
@@ -29,8 +29,6 @@ interface DirectoryState {
   byId: Map<string, DirectoryRegion>;
   loadedAt: number;
   loading: Promise<Map<string, DirectoryRegion>> | null;
-  /** Ids a directory read lacked, with that read's loadedAt. */
-  lacking: Map<string, number>;
 }
 
 const KEY = Symbol.for("cho-ocop.region-directory");
@@ -40,12 +38,14 @@ function state(): DirectoryState {
     byId: new Map(),
     loadedAt: Number.NEGATIVE_INFINITY,
     loading: null,
-    lacking: new Map(),
   };
   return holder[KEY];
 }
 
 const READ = "select id, level, scheme, code, name, path, successor_id from regions";
+const EXISTS =
+  "select 1 from regions where id in (select value::uuid from json_array_elements_text($1::text::json)) limit 1";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function load(tx: Db): Promise<Map<string, DirectoryRegion>> {
   const s = state();
@@ -101,14 +101,13 @@ export async function regionDirectory(
   now = Date.now(),
 ): Promise<ReadonlyMap<string, DirectoryRegion>> {
   const s = state();
-  // An id missing even from a directory read after it was first missed names no region: it
-  // costs no further read until the next refresh.
-  const missing = [...needed].filter((id) => !s.byId.has(id) && s.lacking.get(id) !== s.loadedAt);
+  if (s.loadedAt === Number.NEGATIVE_INFINITY) return load(tx);
+  const missing = [...needed].filter((id) => !s.byId.has(id));
+  // The whole table is read again only for an id that names a region: one an administrator
+  // imported since. Any other id (a forged form field) costs one lookup by key, no more.
   if (missing.length > 0) {
-    const byId = await load(tx);
-    if (s.lacking.size > 10_000) s.lacking.clear();
-    for (const id of missing) if (!byId.has(id)) s.lacking.set(id, s.loadedAt);
-    return byId;
+    const ids = missing.filter((id) => UUID.test(id));
+    if (ids.length > 0 && (await runPrepared(EXISTS, [JSON.stringify(ids)], tx)).length > 0) return load(tx);
   }
   if (now - s.loadedAt >= REFRESH_MS && !s.loading && tx === defaultDb()) void load(tx).catch(() => {});
   return s.byId;
@@ -133,5 +132,4 @@ export function dropRegionDirectory(): void {
   s.byId = new Map();
   s.loadedAt = Number.NEGATIVE_INFINITY;
   s.loading = null;
-  s.lacking.clear();
 }
