@@ -38,6 +38,16 @@ export async function confirmTransferAsTyped(
   return confirmTransfer(actor, orderId, amount, options);
 }
 
+/** A bank transfer still awaited for an order, to `payee`'s account (null: the marketplace's). */
+function awaitingTransferTo(payee: TransferPayee) {
+  return and(
+    eq(payments.method, "vietqr"),
+    eq(payments.status, "pending"),
+    eq(orders.status, "awaiting_payment"),
+    payee === null ? isNull(payments.payeeCooperativeId) : eq(payments.payeeCooperativeId, payee),
+  );
+}
+
 export interface PendingTransfer {
   orderId: string;
   code: string;
@@ -72,14 +82,7 @@ export async function listPendingTransfers(
     })
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(
-      and(
-        eq(payments.method, "vietqr"),
-        eq(payments.status, "pending"),
-        eq(orders.status, "awaiting_payment"),
-        payee === null ? isNull(payments.payeeCooperativeId) : eq(payments.payeeCooperativeId, payee),
-      ),
-    )
+    .where(awaitingTransferTo(payee))
     .orderBy(asc(orders.createdAt))
     .limit(200);
   return rows.map((r) => ({ ...r, totalVnd: Number(r.totalVnd), cooperatives: r.cooperatives ?? [] }));
@@ -91,13 +94,6 @@ export async function countPendingTransfers(cooperativeId: string, tx: Db = defa
     .select({ n: sql<number>`count(*)::int` })
     .from(payments)
     .innerJoin(orders, eq(orders.id, payments.orderId))
-    .where(
-      and(
-        eq(payments.method, "vietqr"),
-        eq(payments.status, "pending"),
-        eq(orders.status, "awaiting_payment"),
-        eq(payments.payeeCooperativeId, cooperativeId),
-      ),
-    );
+    .where(awaitingTransferTo(cooperativeId));
   return Number(row?.n ?? 0);
 }
